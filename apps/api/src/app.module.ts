@@ -1,0 +1,61 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { MulterModule } from '@nestjs/platform-express';
+import { LoggerModule } from 'nestjs-pino';
+import { Clock, SystemClock } from './common/clock.js';
+import { DATABASE, type Database, EMBEDDED } from './common/database.js';
+import { ErrorFilter } from './common/error.filter.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { DemoLoaderService } from './demo/demo-loader.service.js';
+import { HealthController } from './health/health.controller.js';
+import { ImportJobsRepository } from './imports/import-jobs.repository.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsService } from './imports/imports.service.js';
+import { TemplatesService } from './imports/templates.service.js';
+import { RegionsController } from './regions/regions.controller.js';
+import { RegionsRepository } from './regions/regions.repository.js';
+import { RegionsService } from './regions/regions.service.js';
+import { RosterRepository } from './roster/roster.repository.js';
+import { SnapshotsController } from './roster/snapshots.controller.js';
+import { SnapshotsRepository } from './roster/snapshots.repository.js';
+
+export interface AppDependencies {
+  config: AppConfig;
+  database: Database;
+  embedded: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, database, embedded }: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
+      ],
+      controllers: [HealthController, RegionsController, SnapshotsController, ImportsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE, useValue: database },
+        { provide: EMBEDDED, useValue: embedded },
+        { provide: Clock, useClass: SystemClock },
+        { provide: APP_FILTER, useFactory: () => new ErrorFilter(config.maxUploadBytes) },
+        RegionsRepository,
+        RegionsService,
+        RosterRepository,
+        SnapshotsRepository,
+        ImportJobsRepository,
+        ImportsService,
+        TemplatesService,
+        DemoLoaderService,
+      ],
+    };
+  }
+}

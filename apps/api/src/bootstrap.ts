@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { type AppDependencies, AppModule } from './app.module.js';
+import { VERSION } from './health/health.controller.js';
+
+/** Builds the Nest application (API under /api, the web app at /), without listening. */
+export async function createApp(deps: AppDependencies, options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), { bufferLogs: true, bodyParser: false });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  else app.useLogger(false);
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+  app.enableCors(deps.config.corsOrigins.length ? { origin: [...deps.config.corsOrigins], credentials: true } : { origin: false });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false }));
+
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Lookback 回头看 API').setVersion(VERSION).build());
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  const web = deps.config.webDist;
+  if (web && existsSync(join(web, 'index.html'))) {
+    const index = readFileSync(join(web, 'index.html'));
+    app.useStaticAssets(web, { index: false, maxAge: '1h' });
+    // Client-side routes fall back to the app shell; unknown /api paths stay 404 JSON.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.type('html').send(index);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { ImportProblem } from '@lookback/contracts';
+
+/** Stable error codes; the filter maps each to an HTTP status. */
+export enum ErrorCode {
+  NotFound = 'NOT_FOUND',
+  ValidationFailed = 'VALIDATION_FAILED',
+  ImportInvalid = 'IMPORT_INVALID',
+  ImportTooLarge = 'IMPORT_TOO_LARGE',
+  ImportBusy = 'IMPORT_BUSY',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  Conflict = 'CONFLICT',
+  Internal = 'INTERNAL',
+}
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.ImportInvalid]: 422,
+  [ErrorCode.ImportTooLarge]: 413,
+  [ErrorCode.ImportBusy]: 409,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.Internal]: 500,
+};
+
+/** An error a user can act on; its message is shown as is (Simplified Chinese). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems?: ImportProblem[],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new DomainError(ErrorCode.NotFound, `${what}不存在`);

@@ -1,0 +1,25 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MasterData1763900000000 } from './migrations/1763900000000-master-data.js';
+
+/** Every migration, in order. Schema changes happen only here (no synchronize). */
+export const MIGRATIONS = [MasterData1763900000000];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: { max: 10, application_name: 'lookback' },
+  };
+}
+
+/** Connects and applies pending migrations (each in its own transaction). */
+export async function openDatabase(url: string): Promise<DataSource> {
+  const dataSource = new DataSource({ ...dataSourceOptions(url), migrationsTransactionMode: 'each' });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

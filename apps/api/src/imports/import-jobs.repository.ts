@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ImportJobDto, ImportKind, ImportProblem, SnapshotDto } from '@lookback/contracts';
+import { DATABASE, type Database } from '../common/database.js';
+
+interface JobRow {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  status: ImportJobDto['status'];
+  progress: number;
+  rowsTotal: number | null;
+  rowsLoaded: number;
+  problems: ImportProblem[];
+  snapshotId: string | null;
+  message: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+const COLUMNS = `id, kind, file_name AS "fileName", status, progress, rows_total AS "rowsTotal", rows_loaded AS "rowsLoaded",
+  problems, snapshot_id AS "snapshotId", message, created_at AS "createdAt", finished_at AS "finishedAt"`;
+
+export type JobRecord = Omit<ImportJobDto, 'snapshot'> & { snapshotId: string | null };
+
+function toRecord(r: JobRow): JobRecord {
+  return { ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null };
+}
+
+/** Import jobs: their progress is written outside the import's transaction so the UI can follow it. */
+@Injectable()
+export class ImportJobsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async create(kind: ImportKind, fileName: string): Promise<JobRecord> {
+    const [row]: JobRow[] = await this.db.query(`INSERT INTO import_job (kind, file_name, status) VALUES ($1, $2, 'queued') RETURNING ${COLUMNS}`, [kind, fileName]);
+    return toRecord(row);
+  }
+
+  async findById(id: string): Promise<JobRecord | null> {
+    const rows: JobRow[] = await this.db.query(`SELECT ${COLUMNS} FROM import_job WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async findRecent(limit: number): Promise<JobRecord[]> {
+    const rows: JobRow[] = await this.db.query(`SELECT ${COLUMNS} FROM import_job ORDER BY created_at DESC LIMIT $1`, [limit]);
+    return rows.map(toRecord);
+  }
+
+  async progress(id: string, status: ImportJobDto['status'], progress: number, rowsTotal: number | null, rowsLoaded: number): Promise<void> {
+    await this.db.query(`UPDATE import_job SET status = $2, progress = $3, rows_total = $4, rows_loaded = $5 WHERE id = $1`, [id, status, progress, rowsTotal, rowsLoaded]);
+  }
+
+  async fail(id: string, message: string, problems: ImportProblem[]): Promise<void> {
+    await this.db.query(`UPDATE import_job SET status = 'failed', message = $2, problems = $3, finished_at = now() WHERE id = $1`, [id, message, JSON.stringify(problems)]);
+  }
+
+  async succeed(id: string, snapshot: SnapshotDto, rows: number): Promise<void> {
+    await this.db.query(
+      `UPDATE import_job SET status = 'done', progress = 1, rows_total = $3, rows_loaded = $3, snapshot_id = $2, finished_at = now(), message = NULL WHERE id = $1`,
+      [id, snapshot.id, rows],
+    );
+  }
+
+  /** Jobs left running by a process that died: their transaction was rolled back, so nothing changed. */
+  async failInterrupted(): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.query(
+      `WITH interrupted AS (
+         UPDATE import_job SET status = 'failed', finished_at = now(), message = '导入被服务器重启中断，数据未做任何更改，请重新导入'
+         WHERE status NOT IN ('done', 'failed') RETURNING 1)
+       SELECT count(*)::int AS n FROM interrupted`,
+    );
+    return n;
+  }
+}

@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ImportJobDto, ImportKind, ImportProblem, SnapshotDto } from '@lookback/contracts';
+import {
+  canonicalRoster,
+  parseAssetTable,
+  parseCadreTable,
+  parseHouseholdTable,
+  parseProjectTable,
+  parseVillageTable,
+  readTable,
+  RosterFormatError,
+} from '@lookback/roster';
+import type { EntityManager } from 'typeorm';
+import { DATABASE, type Database } from '../common/database.js';
+import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
+import { RosterRepository } from '../roster/roster.repository.js';
+import { SnapshotsRepository } from '../roster/snapshots.repository.js';
+import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
+import { checkReferences, dataRowNumbers, type ParsedImport } from './reference-checks.js';
+
+const MAX_PROBLEMS = 200;
+
+/** Thrown inside the import transaction to roll it back with the problems found. */
+class ImportRejected extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super('import rejected');
+  }
+}
+
+function parse(kind: ImportKind, table: string[][]): ParsedImport {
+  switch (kind) {
+    case 'villages':
+      return { kind, ...parseVillageTable(table) };
+    case 'households':
+      return { kind, ...parseHouseholdTable(table) };
+    case 'projects':
+      return { kind, ...parseProjectTable(table) };
+    case 'assets':
+      return { kind, ...parseAssetTable(table) };
+    case 'cadres':
+      return { kind, ...parseCadreTable(table) };
+  }
+}
+
+/**
+ * Imports roster files (CSV or XLSX) all-or-nothing: parse, validate every row, check references
+ * against the database, then load with COPY and record an immutable roster snapshot — all in one
+ * transaction. A rejected file answers every problem found (row, column, reason) and changes nothing.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+  /** County names known to the deployment (the import files carry only codes). */
+  private readonly countyNames = new Map<string, string>();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly jobs: ImportJobsRepository,
+    private readonly roster: RosterRepository,
+    private readonly snapshots: SnapshotsRepository,
+  ) {}
+
+  nameCounty(code: string, name: string): void {
+    this.countyNames.set(code, name);
+  }
+
+  /** Starts an import in the background and answers its job at once; the UI polls its progress. */
+  async start(kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<ImportJobDto> {
+    const job = await this.jobs.create(kind, fileName);
+    void this.run(job.id, kind, fileName, bytes).catch((error: unknown) => this.logger.error(`import ${job.id} crashed: ${String(error)}`));
+    return this.toDto(job);
+  }
+
+  /** Runs an import to its end (used by the demo loader and tests). */
+  async runToEnd(kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<ImportJobDto> {
+    const job = await this.jobs.create(kind, fileName);
+    await this.run(job.id, kind, fileName, bytes);
+    return this.get(job.id);
+  }
+
+  async get(id: string): Promise<ImportJobDto> {
+    const job = /^[0-9a-f-]{36}$/i.test(id) ? await this.jobs.findById(id) : null;
+    if (!job) throw notFound('导入任务');
+    return this.toDto(job);
+  }
+
+  async recent(): Promise<ImportJobDto[]> {
+    return Promise.all((await this.jobs.findRecent(20)).map((j) => this.toDto(j)));
+  }
+
+  failInterrupted(): Promise<number> {
+    return this.jobs.failInterrupted();
+  }
+
+  private async toDto(job: JobRecord): Promise<ImportJobDto> {
+    const { snapshotId, ...rest } = job;
+    const snapshot: SnapshotDto | null = snapshotId ? await this.snapshots.findById(snapshotId) : null;
+    return { ...rest, snapshot };
+  }
+
+  private async run(id: string, kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<void> {
+    try {
+      await this.jobs.progress(id, 'parsing', 0.02, null, 0);
+      let table: string[][];
+      try {
+        table = await readTable(bytes, fileName);
+      } catch (error) {
+        if (error instanceof RosterFormatError) return await this.jobs.fail(id, error.message, error.problems);
+        throw error;
+      }
+      await this.jobs.progress(id, 'validating', 0.1, Math.max(table.length - 1, 0), 0);
+      const parsed = parse(kind, table);
+      if (parsed.problems.length) return await this.jobs.fail(id, this.summary(parsed.problems), parsed.problems.slice(0, MAX_PROBLEMS + 1));
+      const total = parsed.records.length;
+      let lastReport = 0;
+      const report = (sent: number) => {
+        const now = Date.now();
+        if (now - lastReport < 250 && sent < total) return;
+        lastReport = now;
+        void this.jobs.progress(id, 'loading', 0.2 + 0.6 * (sent / Math.max(total, 1)), total, sent).catch(() => undefined);
+      };
+      await this.jobs.progress(id, 'loading', 0.2, total, 0);
+      const snapshot = await this.db.transaction(async (tx) => {
+        await this.roster.lockForImport(tx);
+        const problems = await checkReferences(tx, this.roster, parsed, dataRowNumbers(table));
+        if (problems.length) throw new ImportRejected(problems);
+        await this.load(tx, parsed, report);
+        return this.snapshot(tx, kind, fileName);
+      });
+      await this.jobs.succeed(id, snapshot, total);
+      this.logger.log(`import ${kind} ${fileName}: ${total} rows, snapshot ${snapshot.contentHash.slice(0, 12)}`);
+    } catch (error) {
+      if (error instanceof ImportRejected) {
+        await this.jobs.fail(id, this.summary(error.problems), error.problems.slice(0, MAX_PROBLEMS + 1));
+        return;
+      }
+      this.logger.error(`import ${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      await this.jobs.fail(id, '导入失败：服务器处理出错，数据未做任何更改。请稍后重试或联系管理员。', []).catch(() => undefined);
+    }
+  }
+
+  private summary(problems: ImportProblem[]): string {
+    const first = problems[0]?.message ?? '';
+    return `文件有 ${problems.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS} 个以上` : problems.length + ' 个'}问题，未导入任何数据。第一个问题：${first}`;
+  }
+
+  private async load(tx: EntityManager, parsed: ParsedImport, report: (sent: number) => void): Promise<void> {
+    switch (parsed.kind) {
+      case 'villages':
+        await this.roster.upsertRegions(tx, parsed.records, this.countyNames);
+        return report(parsed.records.length);
+      case 'households':
+        return this.roster.replaceHouseholds(tx, parsed.records, report);
+      case 'projects':
+        return this.roster.replaceProjects(tx, parsed.records, report);
+      case 'assets':
+        return this.roster.replaceAssets(tx, parsed.records, report);
+      case 'cadres':
+        return this.roster.replaceCadres(tx, parsed.records, report);
+    }
+  }
+
+  /** Hashes the whole roster as it now stands and stores it, compressed, as an immutable snapshot. */
+  private async snapshot(tx: EntityManager, kind: ImportKind, fileName: string): Promise<SnapshotDto> {
+    const contents = await this.roster.readAll(tx);
+    const canonical = canonicalRoster(contents);
+    return this.snapshots.insert(tx, {
+      kind,
+      fileName,
+      // Same as rosterHash(contents): SHA-256 of the canonical text, without serialising twice.
+      contentHash: createHash('sha256').update(canonical, 'utf8').digest('hex'),
+      counts: {
+        villages: contents.villages.length,
+        households: contents.households.length,
+        projects: contents.projects.length,
+        assets: contents.assets.length,
+        cadres: contents.cadres.length,
+      },
+      content: gzipSync(canonical, { level: 6 }),
+    });
+  }
+
+  assertKind(kind: string): ImportKind {
+    if (!['villages', 'households', 'projects', 'assets', 'cadres'].includes(kind)) {
+      throw new DomainError(ErrorCode.NotFound, `未知的导入类型“${kind.slice(0, 30)}”，可选：villages、households、projects、assets、cadres`);
+    }
+    return kind as ImportKind;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Lookback API entry point: configuration → database (embedded PostgreSQL when DATABASE_URL is
+ * unset) → migrations → demo county on first start → HTTP on PORT (default 3000).
+ */
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { openDatabase } from './database/data-source.js';
+import { startEmbeddedPostgres } from './database/embedded.js';
+import { DemoLoaderService } from './demo/demo-loader.service.js';
+import { ImportsService } from './imports/imports.service.js';
+
+const say = (line: string) => process.stdout.write(`[lookback] ${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const embedded = config.databaseUrl === null ? await startEmbeddedPostgres(config.dataDir, config.embeddedPort, say) : null;
+  if (embedded) say(`embedded PostgreSQL on 127.0.0.1:${config.embeddedPort}, data in ${config.dataDir}`);
+  const database = await openDatabase(config.databaseUrl ?? embedded!.url);
+  const app = await createApp({ config, database, embedded: embedded !== null });
+  app.enableShutdownHooks();
+
+  const interrupted = await app.get(ImportsService).failInterrupted();
+  if (interrupted) say(`${interrupted} import(s) interrupted by the last shutdown were marked failed (nothing was changed)`);
+  if (config.demo) {
+    const loaded = await app.get(DemoLoaderService).loadIfEmpty(config.demoSize);
+    if (loaded) say(`demo county loaded (${config.demoSize})`);
+  }
+  await app.listen(config.port, config.host);
+  say(`ready: http://localhost:${config.port}  (API docs: http://localhost:${config.port}/api/docs)`);
+
+  const stop = async () => {
+    await app.close();
+    await database.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[lookback] failed to start: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

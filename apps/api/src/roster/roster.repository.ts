@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { AssetRecord, CadreRecord, HouseholdRecord, ProjectRecord } from '@lookback/contracts';
+import type { VillageRow } from '@lookback/roster';
+import type { PoolClient } from 'pg';
+import type { EntityManager } from 'typeorm';
+import { copyRows } from '../database/copy.js';
+
+export interface VillageRef {
+  code: string;
+  name: string;
+  townCode: string;
+  townName: string;
+}
+
+export interface RosterContents {
+  villages: VillageRow[];
+  households: HouseholdRecord[];
+  projects: ProjectRecord[];
+  assets: AssetRecord[];
+  cadres: CadreRecord[];
+}
+
+/** The pg connection behind a TypeORM transaction, for COPY. */
+async function pgClient(tx: EntityManager): Promise<PoolClient> {
+  return (await tx.queryRunner!.connect()) as PoolClient;
+}
+
+/**
+ * Write side of the master data. Every method takes the transaction of the import it belongs
+ * to: an import is loaded whole or not at all.
+ */
+@Injectable()
+export class RosterRepository {
+  /** Serialises imports across API instances until the transaction ends. */
+  async lockForImport(tx: EntityManager): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('lookback:import'))`);
+  }
+
+  async findVillageRefs(tx: EntityManager): Promise<Map<string, VillageRef>> {
+    const rows: VillageRef[] = await tx.query(
+      `SELECT v.code, v.name, v.town_code AS "townCode", t.name AS "townName" FROM village v JOIN town t ON t.code = v.town_code`,
+    );
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  async findTownNames(tx: EntityManager): Promise<Map<string, string>> {
+    const rows: { code: string; name: string }[] = await tx.query(`SELECT code, name FROM town`);
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  async upsertRegions(tx: EntityManager, villages: VillageRow[], countyNames: ReadonlyMap<string, string>): Promise<void> {
+    const counties = [...new Set(villages.map((v) => v.code.slice(0, 6) + '000000'))];
+    for (const code of counties) {
+      await tx.query(`INSERT INTO county (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [code, countyNames.get(code) ?? `县（${code.slice(0, 6)}）`]);
+    }
+    const towns = new Map(villages.map((v) => [v.townCode, v.townName]));
+    await tx.query(
+      `INSERT INTO town (code, county_code, name)
+       SELECT code, substr(code, 1, 6) || '000000', name FROM unnest($1::text[], $2::text[]) AS t(code, name)
+       ON CONFLICT (code) DO UPDATE SET name = excluded.name`,
+      [[...towns.keys()], [...towns.values()]],
+    );
+    await tx.query(
+      `INSERT INTO village (code, town_code, name, village_type, lng, lat)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[])
+       ON CONFLICT (code) DO UPDATE SET town_code = excluded.town_code, name = excluded.name,
+         village_type = excluded.village_type, lng = excluded.lng, lat = excluded.lat`,
+      [villages.map((v) => v.code), villages.map((v) => v.townCode), villages.map((v) => v.name), villages.map((v) => v.villageType), villages.map((v) => v.lng), villages.map((v) => v.lat)],
+    );
+  }
+
+  async replaceHouseholds(tx: EntityManager, households: HouseholdRecord[], onProgress: (sent: number) => void): Promise<void> {
+    const villages = [...new Set(households.map((h) => h.villageCode))];
+    await tx.query(`DELETE FROM household WHERE village_code = ANY($1::text[])`, [villages]);
+    const rows = households.map((h) => [
+      h.householdNo, h.villageCode, h.headName, h.householdType, h.monitoringCategory, h.dibao, h.tekun,
+      h.severeDisability, h.seriousIllness, h.elderlyAlone, h.members, h.incomePerCapita, h.lng, h.lat,
+    ]);
+    const columns = ['household_no', 'village_code', 'head_name', 'household_type', 'monitoring_category', 'dibao', 'tekun', 'severe_disability', 'serious_illness', 'elderly_alone', 'members', 'income_per_capita', 'lng', 'lat'];
+    await copyRows(await pgClient(tx), 'household', columns, rows, onProgress);
+  }
+
+  async replaceProjects(tx: EntityManager, projects: ProjectRecord[], onProgress: (sent: number) => void): Promise<void> {
+    const towns = [...new Set(projects.map((p) => p.townCode))];
+    await tx.query(`DELETE FROM project WHERE town_code = ANY($1::text[])`, [towns]);
+    const rows = projects.map((p) => [p.projectCode, p.name, p.year, p.townCode, p.villageCode, p.projectType, p.amountWan, p.status]);
+    await copyRows(await pgClient(tx), 'project', ['project_code', 'name', 'year', 'town_code', 'village_code', 'project_type', 'amount_wan', 'status'], rows, onProgress);
+  }
+
+  async replaceAssets(tx: EntityManager, assets: AssetRecord[], onProgress: (sent: number) => void): Promise<void> {
+    const villages = [...new Set(assets.map((a) => a.villageCode))];
+    await tx.query(`DELETE FROM asset WHERE village_code = ANY($1::text[])`, [villages]);
+    const rows = assets.map((a) => [a.assetCode, a.name, a.kind, a.villageCode, a.lng, a.lat]);
+    await copyRows(await pgClient(tx), 'asset', ['asset_code', 'name', 'kind', 'village_code', 'lng', 'lat'], rows, onProgress);
+  }
+
+  async replaceCadres(tx: EntityManager, cadres: CadreRecord[], onProgress: (sent: number) => void): Promise<void> {
+    const villages = [...new Set(cadres.map((c) => c.villageCode))];
+    await tx.query(`DELETE FROM cadre WHERE village_code = ANY($1::text[])`, [villages]);
+    const rows = cadres.map((c) => [c.cadreNo, c.name, c.role, c.villageCode, c.phone]);
+    await copyRows(await pgClient(tx), 'cadre', ['cadre_no', 'name', 'role', 'village_code', 'phone'], rows, onProgress);
+  }
+
+  /** Natural keys already used outside the villages (towns) an import replaces: a key must stay unique. */
+  async findKeysOutside(tx: EntityManager, table: 'household' | 'project' | 'asset' | 'cadre', keys: string[], scope: string[]): Promise<Map<string, string>> {
+    const key = { household: 'household_no', project: 'project_code', asset: 'asset_code', cadre: 'cadre_no' }[table];
+    const scopeColumn = table === 'project' ? 'town_code' : 'village_code';
+    const rows: { key: string; scope: string }[] = await tx.query(
+      `SELECT ${key} AS key, ${scopeColumn} AS scope FROM ${table} WHERE ${key} = ANY($1::text[]) AND NOT (${scopeColumn} = ANY($2::text[]))`,
+      [keys, scope],
+    );
+    return new Map(rows.map((r) => [r.key, r.scope]));
+  }
+
+  /** The whole roster, as the canonical serialisation needs it. */
+  async readAll(tx: EntityManager): Promise<RosterContents> {
+    const [villages, households, projects, assets, cadres] = [
+      await tx.query(`SELECT v.code, v.name, v.town_code AS "townCode", t.name AS "townName", v.village_type AS "villageType", v.lng, v.lat FROM village v JOIN town t ON t.code = v.town_code`),
+      await tx.query(`SELECT household_no AS "householdNo", head_name AS "headName", t.name AS "townName", v.name AS "villageName", h.village_code AS "villageCode",
+                    household_type AS "householdType", monitoring_category AS "monitoringCategory", dibao, tekun, severe_disability AS "severeDisability",
+                    serious_illness AS "seriousIllness", elderly_alone AS "elderlyAlone", members, income_per_capita::float8 AS "incomePerCapita", h.lng, h.lat
+                    FROM household h JOIN village v ON v.code = h.village_code JOIN town t ON t.code = v.town_code`),
+      await tx.query(`SELECT project_code AS "projectCode", name, year, town_code AS "townCode", village_code AS "villageCode", project_type AS "projectType", amount_wan::float8 AS "amountWan", status FROM project`),
+      await tx.query(`SELECT asset_code AS "assetCode", name, kind, village_code AS "villageCode", lng, lat FROM asset`),
+      await tx.query(`SELECT cadre_no AS "cadreNo", name, role, village_code AS "villageCode", phone FROM cadre`),
+    ];
+    return { villages, households, projects, assets, cadres };
+  }
+}

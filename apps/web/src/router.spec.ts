@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseHash, type Route } from './router.js';
+
+describe('hash routes', () => {
+  it('opens the overview for an empty hash or #/', () => {
+    expect(parseHash('')).toEqual({ name: 'overview' });
+    expect(parseHash('#/')).toEqual({ name: 'overview' });
+  });
+
+  it('reads the town filter of the village list', () => {
+    expect(parseHash('#/villages?town=411322100000')).toEqual({ name: 'villages', town: '411322100000' });
+    expect(parseHash('#/villages')).toEqual({ name: 'villages', town: null });
+  });
+
+  it('reads a village code from the detail path', () => {
+    expect(parseHash('#/villages/411322100001')).toEqual({ name: 'village', code: '411322100001' });
+  });
+
+  it('reports unknown paths instead of silently showing the overview', () => {
+    expect(parseHash('#/plans/7')).toEqual({ name: 'not-found', path: '/plans/7' });
+  });
+
+  it('builds links that parse back to the same route', () => {
+    const routes: Route[] = [
+      { name: 'overview' },
+      { name: 'towns' },
+      { name: 'villages', town: null },
+      { name: 'villages', town: '411322100000' },
+      { name: 'village', code: '411322100001' },
+      { name: 'import' },
+    ];
+    for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
+  });
+});

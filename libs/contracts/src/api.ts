@@ -1,0 +1,167 @@
+/**
+ * Response and request shapes of the HTTP API (/api/...), shared by the API and the web app.
+ */
+import type { HouseholdType, ImportProblem, MonitoringCategory, VillageType } from './master-data.js';
+
+/** Structured error body of every failed request. */
+export interface ApiErrorBody {
+  statusCode: number;
+  /** Stable machine-readable code, e.g. IMPORT_INVALID, NOT_FOUND, VALIDATION_FAILED. */
+  code: string;
+  /** Human-readable message in Simplified Chinese. */
+  message: string;
+  /** Import problems (row/column/reason) or validation details, when there are any. */
+  problems?: ImportProblem[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Counts of households by category (a household may count in several). */
+export interface HouseholdCounts {
+  total: number;
+  /** 脱贫户 */
+  tuopin: number;
+  /** 监测户 (监测对象) */
+  monitored: number;
+  /** 一般农户 */
+  ordinary: number;
+  dibao: number;
+  tekun: number;
+  severeDisability: number;
+  seriousIllness: number;
+  elderlyAlone: number;
+}
+
+export interface CountyDto {
+  code: string;
+  name: string;
+}
+
+/** GET /api/towns */
+export interface TownDto {
+  code: string;
+  name: string;
+  villageCount: number;
+  counts: HouseholdCounts;
+}
+
+/** GET /api/villages?town=CODE */
+export interface VillageDto {
+  code: string;
+  name: string;
+  townCode: string;
+  townName: string;
+  villageType: VillageType;
+  lng: number;
+  lat: number;
+  counts: HouseholdCounts;
+}
+
+/** GET /api/villages/:code/households?page=1&pageSize=50 (names and phones masked unless allowed). */
+export interface HouseholdDto {
+  householdNo: string;
+  headName: string;
+  householdType: HouseholdType;
+  monitoringCategory: MonitoringCategory | null;
+  dibao: boolean;
+  tekun: boolean;
+  severeDisability: boolean;
+  seriousIllness: boolean;
+  elderlyAlone: boolean;
+  members: number;
+  incomePerCapita: number;
+  lng: number | null;
+  lat: number | null;
+}
+
+/** GET /api/projects?year=2023&town=CODE&village=CODE */
+export interface ProjectDto {
+  projectCode: string;
+  name: string;
+  year: number;
+  townCode: string;
+  villageCode: string | null;
+  projectType: string;
+  amountWan: number;
+  status: string;
+}
+
+/** GET /api/assets?village=CODE */
+export interface AssetDto {
+  assetCode: string;
+  name: string;
+  kind: string;
+  villageCode: string;
+  lng: number | null;
+  lat: number | null;
+}
+
+/** GET /api/cadres?village=CODE (phones masked) */
+export interface CadreDto {
+  cadreNo: string;
+  name: string;
+  role: string;
+  villageCode: string;
+  phone: string | null;
+}
+
+/** What an import file holds. */
+export const IMPORT_KINDS = ['villages', 'households', 'projects', 'assets', 'cadres'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** GET /api/snapshots — immutable roster snapshots, newest first. */
+export interface SnapshotDto {
+  id: string;
+  /** SHA-256 (hex) of the canonical serialisation of the whole roster at that moment. */
+  contentHash: string;
+  createdAt: string;
+  /** What import produced it. */
+  kind: ImportKind;
+  fileName: string;
+  counts: { villages: number; households: number; projects: number; assets: number; cadres: number };
+}
+
+/**
+ * POST /api/imports/:kind (multipart field "file") starts an import job and answers 202 with the job;
+ * GET /api/imports/:id reports its progress. A failed job carries every problem found and changed nothing.
+ */
+export interface ImportJobDto {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  status: 'queued' | 'parsing' | 'validating' | 'loading' | 'done' | 'failed';
+  /** 0..1 */
+  progress: number;
+  rowsTotal: number | null;
+  rowsLoaded: number;
+  problems: ImportProblem[];
+  /** Set when done: the snapshot the import created. */
+  snapshot: SnapshotDto | null;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** GET /api/health */
+export interface HealthDto {
+  status: 'ok' | 'degraded';
+  database: { ok: boolean; latencyMs: number | null; embedded: boolean };
+  version: string;
+}
+
+/** GET /api/overview — the county at a glance for the home screen. */
+export interface OverviewDto {
+  county: CountyDto | null;
+  towns: number;
+  villages: number;
+  counts: HouseholdCounts;
+  projects: number;
+  assets: number;
+  cadres: number;
+  latestSnapshot: SnapshotDto | null;
+}

@@ -1,0 +1,3 @@
+export * from './api.js';
+export * from './masking.js';
+export * from './master-data.js';

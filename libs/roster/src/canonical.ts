@@ -1,0 +1,138 @@
+import type { AssetRecord, CadreRecord, HouseholdRecord, ProjectRecord } from '@lookback/contracts';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+import type { VillageRow } from './tables.js';
+
+/** Everything imported for one county: the input of a roster snapshot (花名册快照). */
+export interface RosterInput {
+  villages: readonly VillageRow[];
+  households: readonly HouseholdRecord[];
+  projects: readonly ProjectRecord[];
+  assets: readonly AssetRecord[];
+  cadres: readonly CadreRecord[];
+}
+
+type Field = string | number | boolean | null;
+
+/**
+ * One section of the canonical form: a `#name` line, then one JSON array per record, sorted by
+ * natural key in Unicode code point order, each line ending in LF. The exact rules, written for
+ * an auditor re-implementing them, are in docs/import-formats.md ("Canonical form and hash").
+ */
+function section<T>(name: string, records: readonly T[], key: (r: T) => string, fields: (r: T) => Field[]): string[] {
+  const lines = records.map((r) => ({ key: key(r), line: `[${fields(r).map(field).join(',')}]\n` }));
+  // Ties (duplicate keys never pass the parser, but callers may build input by hand) fall back to
+  // the whole line, so the output never depends on input order.
+  lines.sort((a, b) => compareCodePoints(a.key, b.key) || compareCodePoints(a.line, b.line));
+  const out = new Array<string>(lines.length + 1);
+  out[0] = `#${name}\n`;
+  for (let i = 0; i < lines.length; i++) out[i + 1] = lines[i].line;
+  return out;
+}
+
+/** Characters JSON escapes: quote, backslash, controls, and lone surrogates (well-formed JSON.stringify). */
+const NEEDS_ESCAPE = /["\\\x00-\x1f\ud800-\udfff]/;
+
+function field(value: Field): string {
+  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`canonicalRoster: ${value} is not a finite number`);
+    // ECMAScript's shortest round-trip form, as JSON.stringify writes it; -0 becomes "0".
+    return String(value);
+  }
+  return value === null ? 'null' : value ? 'true' : 'false';
+}
+
+/**
+ * Compares by Unicode code point (= UTF-8 byte order), not by UTF-16 code unit as `<` does: the two
+ * differ for characters above U+FFFF, and auditors in other languages sort by code point.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Surrogates (D800–DFFF) stand for code points above FFFF, so they must rank after E000–FFFF. */
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  if (unit >= 0xe000) return unit - 0x800;
+  return unit;
+}
+
+function villagesSection(villages: readonly VillageRow[]): string[] {
+  return section('villages', villages, (v) => v.code, (v) => [v.code, v.name, v.townCode, v.townName, v.villageType, v.lng, v.lat]);
+}
+
+function householdsSection(households: readonly HouseholdRecord[]): string[] {
+  return section('households', households, (h) => h.householdNo, (h) => [
+    h.householdNo, h.headName, h.townName, h.villageName, h.villageCode, h.householdType, h.monitoringCategory,
+    h.dibao, h.tekun, h.severeDisability, h.seriousIllness, h.elderlyAlone, h.members, h.incomePerCapita, h.lng, h.lat,
+  ]);
+}
+
+function projectsSection(projects: readonly ProjectRecord[]): string[] {
+  return section('projects', projects, (p) => p.projectCode, (p) => [
+    p.projectCode, p.name, p.year, p.townCode, p.villageCode, p.projectType, p.amountWan, p.status,
+  ]);
+}
+
+function assetsSection(assets: readonly AssetRecord[]): string[] {
+  return section('assets', assets, (a) => a.assetCode, (a) => [a.assetCode, a.name, a.kind, a.villageCode, a.lng, a.lat]);
+}
+
+function cadresSection(cadres: readonly CadreRecord[]): string[] {
+  return section('cadres', cadres, (c) => c.cadreNo, (c) => [c.cadreNo, c.name, c.role, c.villageCode, c.phone]);
+}
+
+function allSections(input: RosterInput): string[][] {
+  return [
+    villagesSection(input.villages),
+    householdsSection(input.households),
+    projectsSection(input.projects),
+    assetsSection(input.assets),
+    cadresSection(input.cadres),
+  ];
+}
+
+/** The canonical text of a whole roster; independent of the order of rows in the input. */
+export function canonicalRoster(input: RosterInput): string {
+  return allSections(input).map((lines) => lines.join('')).join('');
+}
+
+/** The households section of the canonical form, for auditors comparing text rather than hashes. */
+export function canonicalHouseholds(households: readonly HouseholdRecord[]): string {
+  return householdsSection(households).join('');
+}
+
+/** Hashes lines as one UTF-8 text, fed in ~1 MB pieces so 240,000 households never make one giant string. */
+function sha256OfLines(sections: readonly (readonly string[])[]): string {
+  const hash = sha256.create();
+  let chunk = '';
+  for (const lines of sections) {
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length >= 1 << 20) {
+        hash.update(utf8ToBytes(chunk));
+        chunk = '';
+      }
+    }
+  }
+  hash.update(utf8ToBytes(chunk));
+  return bytesToHex(hash.digest());
+}
+
+/** Lowercase hex SHA-256 of `canonicalRoster(input)` encoded as UTF-8. */
+export function rosterHash(input: RosterInput): string {
+  return sha256OfLines(allSections(input));
+}
+
+/** Lowercase hex SHA-256 of the households section alone (`#households` line included): what a draw is bound to. */
+export function householdsHash(households: readonly HouseholdRecord[]): string {
+  return sha256OfLines([householdsSection(households)]);
+}

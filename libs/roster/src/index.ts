@@ -1,0 +1,21 @@
+export { decodeText } from './decode.js';
+export { parseCsv, toCsv } from './csv.js';
+export { RosterFormatError } from './errors.js';
+export { readTable } from './read-table.js';
+export { rowsToXlsx } from './xlsx.js';
+export { MAX_CELL_LENGTH, MAX_PROBLEMS, type ParseResult } from './table-parser.js';
+export {
+  ASSET_HEADERS,
+  CADRE_HEADERS,
+  HOUSEHOLD_HEADERS,
+  PROJECT_HEADERS,
+  VILLAGE_HEADERS,
+  parseAssetTable,
+  parseCadreTable,
+  parseHouseholdTable,
+  parseProjectTable,
+  parseVillageTable,
+  type VillageRow,
+} from './tables.js';
+export { assetsToRows, cadresToRows, householdsToRows, projectsToRows, villagesToRows } from './writers.js';
+export { canonicalHouseholds, canonicalRoster, householdsHash, rosterHash, type RosterInput } from './canonical.js';

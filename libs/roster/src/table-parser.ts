@@ -1,0 +1,347 @@
+import type { ImportProblem } from '@lookback/contracts';
+
+import { columnLetter, isBlankRow, restoreNeutralised } from './cells.js';
+
+/** What a parser returns. The import is all-or-nothing: `records` is empty whenever `problems` is not. */
+export interface ParseResult<T> {
+  records: T[];
+  problems: ImportProblem[];
+}
+
+export const MAX_PROBLEMS = 200;
+export const MAX_CELL_LENGTH = 200;
+
+export interface ColumnSpec<K extends string> {
+  key: K;
+  /** The header as the template writes it (Chinese). */
+  header: string;
+  /** Other accepted spellings, compared after `normalizeHeader`. */
+  aliases: readonly string[];
+  /** The column may be left out of the file altogether. */
+  optional?: boolean;
+}
+
+export interface TableSpec<K extends string> {
+  columns: readonly ColumnSpec<K>[];
+  /** The natural key column: must be unique within the file. */
+  keyColumn: K;
+}
+
+/**
+ * Headers are matched after removing a BOM, all whitespace, `_` and `-`, a trailing `*` (templates
+ * mark required columns so), folding full-width parentheses to ASCII and lower-casing:
+ * "资金规模(万元)", "资金规模（万元）" and " Income_Per_Capita " all match.
+ */
+export function normalizeHeader(raw: string): string {
+  return raw
+    .replace(/[\s\uFEFF_\-]+/g, '')
+    .replace(/[*＊]+$/, '')
+    .replaceAll('（', '(')
+    .replaceAll('）', ')')
+    .toLowerCase();
+}
+
+class ProblemList {
+  readonly items: ImportProblem[] = [];
+  private unlisted = 0;
+
+  add(row: number | null, column: string | null, message: string): void {
+    if (this.items.length < MAX_PROBLEMS) this.items.push({ row, column, message });
+    else this.unlisted++;
+  }
+
+  get empty(): boolean {
+    return this.items.length === 0;
+  }
+
+  finish(): ImportProblem[] {
+    if (this.unlisted > 0) {
+      this.items.push({ row: null, column: null, message: `另有 ${this.unlisted} 个问题未列出（只列出前 ${MAX_PROBLEMS} 个），请改正后重新上传查看` });
+    }
+    return this.items;
+  }
+}
+
+/** Shows a cell value inside a message, shortened so one bad cell cannot flood the list. */
+export function quote(value: string): string {
+  return `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;
+}
+
+const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+const SCIENTIFIC = /^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$/;
+const CODE_12 = /^\d{12}(?:\.0+)?$/;
+const PLAIN_INTEGER = /^\d{1,15}$/;
+const TRAILING_ZEROS = /0+$/;
+
+export interface NumberRule {
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** Most decimal places accepted (trailing zeros do not count: "7500.0" is an integer). */
+  maxDecimals: number;
+  /** How to say the allowed range, e.g. "应为 1 到 50 之间的整数". */
+  rangeText: string;
+}
+
+/**
+ * Reads the cells of one data row. One instance is reused for every row so that reading 240,000
+ * rows allocates nothing per column beyond the values themselves.
+ */
+export class RowReader<K extends string> {
+  row = 0;
+  ok = true;
+  private cells: readonly string[] = [];
+
+  constructor(
+    private readonly problems: ProblemList,
+    /** Column key → index in the file, or -1 when the column is absent. */
+    private readonly index: Readonly<Record<K, number>>,
+    /** Column key → header as written in the file (or the template header if absent). */
+    readonly label: Readonly<Record<K, string>>,
+  ) {}
+
+  reset(cells: readonly string[], row: number): void {
+    this.cells = cells;
+    this.row = row;
+    this.ok = true;
+  }
+
+  has(key: K): boolean {
+    return this.index[key] >= 0;
+  }
+
+  /** Records a problem in this row's `key` column. */
+  fail(key: K, text: string): undefined {
+    this.ok = false;
+    const column = this.label[key];
+    this.problems.add(this.row, column, `第 ${this.row} 行「${column}」：${text}`);
+    return undefined;
+  }
+
+  /** The trimmed cell text ('' when empty or absent); undefined when too long (already reported). */
+  text(key: K): string | undefined {
+    const i = this.index[key];
+    if (i < 0) return '';
+    const raw = this.cells[i];
+    if (raw === undefined || raw === '') return '';
+    const value = restoreNeutralised(raw.trim());
+    if (value.length > MAX_CELL_LENGTH) return this.fail(key, `内容有 ${value.length} 个字符，超过上限 ${MAX_CELL_LENGTH}`);
+    return value;
+  }
+
+  required(key: K): string | undefined {
+    const value = this.text(key);
+    if (value === '') return this.fail(key, '不能为空');
+    return value;
+  }
+
+  /** null when empty. */
+  optional(key: K): string | null | undefined {
+    const value = this.text(key);
+    return value === '' ? null : value;
+  }
+
+  /** A 12-digit administrative code (村代码/乡镇代码); xlsx numbers arrive as their digit string. */
+  code(key: K): string | undefined {
+    const value = this.required(key);
+    return value === undefined ? undefined : this.checkCode(key, value);
+  }
+
+  optionalCode(key: K): string | null | undefined {
+    const value = this.optional(key);
+    return value === null || value === undefined ? value : this.checkCode(key, value);
+  }
+
+  private checkCode(key: K, value: string): string | undefined {
+    if (CODE_12.test(value)) return value.slice(0, 12);
+    if (SCIENTIFIC.test(value)) {
+      return this.fail(key, `${quote(value)} 被 Excel 显示成了科学计数法，应为 12 位数字代码（请把这一列设为“文本”格式后重新填写代码）`);
+    }
+    return this.fail(key, `${quote(value)} 应为 12 位数字代码`);
+  }
+
+  number(key: K, rule: NumberRule): number | undefined {
+    const value = this.required(key);
+    return value === undefined ? undefined : this.checkNumber(key, value, rule);
+  }
+
+  optionalNumber(key: K, rule: NumberRule): number | null | undefined {
+    const value = this.optional(key);
+    return value === null || value === undefined ? value : this.checkNumber(key, value, rule);
+  }
+
+  private checkNumber(key: K, value: string, rule: NumberRule): number | undefined {
+    let n: number;
+    let fraction = '';
+    if (PLAIN_INTEGER.test(value)) {
+      n = Number(value);
+    } else {
+      const m = NUMBER.exec(value);
+      if (!m) return this.fail(key, `${quote(value)} 不是数字`);
+      fraction = m[3] === undefined ? '' : m[3].replace(TRAILING_ZEROS, '');
+      // `+ 0` turns -0 into 0 so "-0" and "0" are the same value everywhere, hashes included.
+      n = Number(`${m[2].replaceAll(',', '')}${fraction ? `.${fraction}` : ''}`) + 0;
+      if (m[1] === '-' && n !== 0) return this.fail(key, `${quote(value)} 不能为负数`);
+    }
+    if (rule.integer && fraction !== '') return this.fail(key, `${quote(value)} ${rule.rangeText}`);
+    if (fraction.length > rule.maxDecimals) return this.fail(key, `${quote(value)} 最多保留 ${rule.maxDecimals} 位小数`);
+    if (n < rule.min || n > rule.max) return this.fail(key, `${quote(value)} ${rule.rangeText}`);
+    return n;
+  }
+
+  choice<T extends string>(key: K, allowed: readonly T[]): T | undefined {
+    const value = this.required(key);
+    if (value === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    return this.fail(key, `${quote(value)} 不是允许的值，应为：${allowed.join('、')}`);
+  }
+
+  optionalChoice<T extends string>(key: K, allowed: readonly T[]): T | null | undefined {
+    const value = this.optional(key);
+    if (value === null || value === undefined) return value;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    return this.fail(key, `${quote(value)} 不是允许的值，应为：${allowed.join('、')}（不属于时留空）`);
+  }
+
+  /** 是/否 only: Y/N, 1/0, TRUE/FALSE are ambiguous in hand-kept rosters and are refused. */
+  yesNo(key: K): boolean | undefined {
+    const value = this.required(key);
+    if (value === undefined) return undefined;
+    if (value === '是') return true;
+    if (value === '否') return false;
+    return this.fail(key, `${quote(value)} 应为“是”或“否”`);
+  }
+}
+
+export const LNG_RULE: NumberRule = { min: 73, max: 136, maxDecimals: 8, rangeText: '超出中国境内经度范围（73 到 136）' };
+export const LAT_RULE: NumberRule = { min: 3, max: 54, maxDecimals: 8, rangeText: '超出中国境内纬度范围（3 到 54）' };
+
+/**
+ * Reads an optional coordinate pair: both empty → nulls; one given → both required.
+ * Returns undefined when a problem was reported.
+ */
+export function readOptionalPoint<K extends string>(r: RowReader<K>, lngKey: K, latKey: K): { lng: number | null; lat: number | null } | undefined {
+  const lng = r.optionalNumber(lngKey, LNG_RULE);
+  const lat = r.optionalNumber(latKey, LAT_RULE);
+  if (lng === undefined || lat === undefined) return undefined;
+  if (lng === null && lat !== null) return r.fail(lngKey, `已填写「${r.label[latKey]}」，也必须填写「${r.label[lngKey]}」（经纬度要么都填，要么都不填）`);
+  if (lat === null && lng !== null) return r.fail(latKey, `已填写「${r.label[lngKey]}」，也必须填写「${r.label[latKey]}」（经纬度要么都填，要么都不填）`);
+  return { lng, lat };
+}
+
+/**
+ * Parses a table whose first row is the header. Collects every problem (up to MAX_PROBLEMS) in
+ * one pass: header, cells, natural-key duplicates (a Map, so linear in the row count).
+ */
+export function parseTable<K extends string, T>(
+  table: readonly (readonly string[])[],
+  spec: TableSpec<K>,
+  build: (r: RowReader<K>) => T | undefined,
+): ParseResult<T> {
+  const problems = new ProblemList();
+  const result = (records: T[]): ParseResult<T> => {
+    const list = problems.finish();
+    return { records: list.length === 0 ? records : [], problems: list };
+  };
+
+  if (table.length === 0 || table.every(isBlankRow)) {
+    problems.add(null, null, '文件为空');
+    return result([]);
+  }
+
+  const headerRow = table[0];
+  const byName = new Map<string, ColumnSpec<K>>();
+  for (const column of spec.columns) {
+    byName.set(normalizeHeader(column.header), column);
+    for (const alias of column.aliases) byName.set(normalizeHeader(alias), column);
+  }
+  const index = {} as Record<K, number>;
+  const label = {} as Record<K, string>;
+  for (const column of spec.columns) {
+    index[column.key] = -1;
+    label[column.key] = column.header;
+  }
+  const unnamed: number[] = [];
+  let recognised = 0;
+  const unknown: { at: number; name: string }[] = [];
+  headerRow.forEach((raw, at) => {
+    const name = raw.replace(/^\uFEFF/, '').trim();
+    if (name === '') {
+      unnamed.push(at);
+      return;
+    }
+    const column = byName.get(normalizeHeader(name));
+    if (!column) {
+      unknown.push({ at, name });
+      return;
+    }
+    const first = index[column.key];
+    if (first >= 0) {
+      problems.add(1, name, `第 1 行「${name}」：列名重复（第 ${columnLetter(first)} 列与第 ${columnLetter(at)} 列都是「${column.header}」），请删除多余的一列`);
+      return;
+    }
+    index[column.key] = at;
+    label[column.key] = name;
+    recognised++;
+  });
+
+  const allHeaders = spec.columns.map((c) => c.header).join('、');
+  if (recognised === 0) {
+    problems.add(1, null, `第 1 行应为表头，但没有找到任何可识别的列名（应为：${allHeaders}）。如果表头上方还有标题行，请先删除标题行`);
+    return result([]);
+  }
+  for (const { name } of unknown) {
+    problems.add(1, name, `第 1 行「${name}」：不认识的列名，请删除这一列或改为以下列名之一：${allHeaders}`);
+  }
+  const requiredHeaders = spec.columns.filter((c) => !c.optional).map((c) => c.header).join('、');
+  let missing = false;
+  for (const column of spec.columns) {
+    if (!column.optional && index[column.key] < 0) {
+      missing = true;
+      problems.add(1, column.header, `第 1 行：缺少必填列「${column.header}」。必填列为：${requiredHeaders}`);
+    }
+  }
+  // Without a required column every row would repeat the same complaint: fix the header first.
+  if (missing) return result([]);
+
+  const reader = new RowReader<K>(problems, index, label);
+  const keyAt = index[spec.keyColumn];
+  const keyLabel = label[spec.keyColumn];
+  const firstRowOfKey = new Map<string, number>();
+  const strayReported = new Set<number>();
+  const records: T[] = [];
+  let dataRows = 0;
+
+  for (let i = 1; i < table.length; i++) {
+    const cells = table[i];
+    if (isBlankRow(cells)) continue;
+    dataRows++;
+    const row = i + 1;
+    reader.reset(cells, row);
+
+    for (const at of unnamed) reportStray(cells, at, row);
+    for (let at = headerRow.length; at < cells.length; at++) reportStray(cells, at, row);
+
+    const key = (cells[keyAt] ?? '').trim();
+    if (key !== '') {
+      const earlier = firstRowOfKey.get(key);
+      if (earlier === undefined) firstRowOfKey.set(key, row);
+      else {
+        reader.ok = false;
+        problems.add(row, keyLabel, `第 ${row} 行「${keyLabel}」：${quote(key)} 与第 ${earlier} 行重复`);
+      }
+    }
+    const record = build(reader);
+    if (reader.ok && record !== undefined && problems.empty) records.push(record);
+  }
+
+  if (dataRows === 0) problems.add(null, null, '文件只有表头，没有数据行');
+  return result(records);
+
+  function reportStray(cells: readonly string[], at: number, row: number): void {
+    if (strayReported.has(at) || (cells[at] ?? '').trim() === '') return;
+    strayReported.add(at);
+    const letter = columnLetter(at);
+    problems.add(row, letter, `第 ${row} 行第 ${letter} 列：这一列没有列名，却填写了 ${quote(cells[at].trim())}，请补上列名或删除这一列`);
+  }
+}

@@ -1,0 +1,99 @@
+import ExcelJS from 'exceljs';
+
+import { columnLetter, dropTrailingBlankRows, neutraliseFormula, numberAsText } from './cells.js';
+import { RosterFormatError } from './errors.js';
+
+/** Reads the first worksheet of an xlsx file as text cells, as a user sees them. */
+export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs is typed for Node's Buffer but reads any Uint8Array (JSZip underneath).
+    await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+  } catch {
+    throw new RosterFormatError('文件是 ZIP 压缩包，但不是有效的 XLSX 表格，请用 Excel 或 WPS 另存为 .xlsx 或 CSV（UTF-8）后再上传');
+  }
+  const sheet = workbook.worksheets.find((ws) => ws !== undefined);
+  if (!sheet) throw new RosterFormatError('文件是 ZIP 压缩包（可能是 Word 文档或其他压缩文件），里面没有 XLSX 工作表');
+
+  const rows: string[][] = [];
+  let width = 0;
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    let last = 0;
+    for (let c = 1; c <= row.cellCount; c++) {
+      const text = cellText(row.getCell(c).value);
+      cells.push(text);
+      if (text !== '') last = c;
+    }
+    cells.length = last;
+    if (last > width) width = last;
+    rows.push(cells);
+  }
+  // Pad to a rectangle so a column that is empty at the end of some rows still lines up.
+  for (const cells of rows) while (cells.length < width) cells.push('');
+  return dropTrailingBlankRows(rows);
+}
+
+function cellText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberAsText(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return isoDate(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    // Never the formula itself: the value Excel cached when the file was saved.
+    const result = (value as { result?: unknown }).result;
+    return result === undefined ? '' : cellText(result as ExcelJS.CellValue);
+  }
+  if ('hyperlink' in value) return cellText((value as { text?: ExcelJS.CellValue }).text);
+  if ('error' in value) return String(value.error);
+  return '';
+}
+
+/** Excel stores dates as serial days; exceljs hands them over as UTC midnight. */
+function isoDate(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '';
+  const y = String(d.getUTCFullYear()).padStart(4, '0');
+  const m = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+const FORBIDDEN_IN_SHEET_NAME = /[[\]:*?/\\]/g;
+
+/**
+ * Writes one worksheet with every cell as text (so 12-digit codes never turn into 4.11322E+11),
+ * the columns formatted as text for whoever fills in a template, the header row bold and frozen,
+ * and the same formula-injection rule as `toCsv`.
+ */
+export async function rowsToXlsx(sheetName: string, rows: readonly (readonly string[])[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const name = sheetName.replace(FORBIDDEN_IN_SHEET_NAME, '_').slice(0, 31) || 'Sheet1';
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+  for (let c = 1; c <= width; c++) {
+    const longest = rows.reduce((w, row) => Math.max(w, displayWidth(row[c - 1] ?? '')), 4);
+    const column = sheet.getColumn(c);
+    column.numFmt = '@';
+    column.width = Math.min(40, longest + 2);
+  }
+  rows.forEach((cells, r) => {
+    const row = sheet.getRow(r + 1);
+    cells.forEach((cell, c) => {
+      if (cell !== '') row.getCell(c + 1).value = neutraliseFormula(cell);
+    });
+    if (r === 0) row.font = { bold: true };
+  });
+  if (width > 0) sheet.autoFilter = { from: 'A1', to: `${columnLetter(width - 1)}1` };
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as unknown as ArrayBuffer);
+}
+
+/** CJK characters take two character widths in Excel's column-width unit. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) w += text.charCodeAt(i) > 0x2e7f ? 2 : 1;
+  return w;
+}

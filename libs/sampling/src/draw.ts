@@ -1,0 +1,160 @@
+/**
+ * The draw (抽样): households per village by stratified simple random sampling with SHA-256
+ * tickets, plus projects, assets, interviewees and quiz takers. Pure and deterministic: the same
+ * seed, roster and settings give the same record whatever the order of the roster's rows.
+ */
+import type { AssetRecord, CadreRecord, HouseholdRecord, ProjectRecord, VillageRecord } from '@lookback/contracts';
+import { householdsHash } from '@lookback/roster';
+import { allocate } from './allocation.js';
+import { commitment } from './commitment.js';
+import { assetPools, assetPurpose, drawByTicket, drawCadres, groupCadres, projectPools, projectPurpose, townCodeResolver } from './companions.js';
+import { ALGORITHM, ALGORITHM_VERSION, type DrawnHousehold, type DrawRecord, type StratumDraw, type VillageDraw } from './draw-record.js';
+import { SamplingError } from './errors.js';
+import { resolveSettings, type SamplingSettings, type SamplingSettingsInput } from './settings.js';
+import { isLowIncome, lowIncomePercentileIncome, MUST_VISIT, randomStratumOf, STRATA, type Stratum } from './strata.js';
+import { compareTicketWords, TICKET_WORDS, TicketHasher, wordsToHex } from './tickets.js';
+import { assertNaturalKey, compareCodePoints, normaliseSeed } from './text.js';
+
+/** Ticket purpose of the household draw. */
+export const HOUSEHOLD_PURPOSE = 'household';
+
+export interface DrawInput {
+  /** The public seed as entered or generated; normalised (NFC, trimmed) before use. */
+  seed: string;
+  households: readonly HouseholdRecord[];
+  settings?: SamplingSettingsInput;
+  /** 衔接资金 projects; omitted = no project draw (scope.projects false). */
+  projects?: readonly ProjectRecord[];
+  /** Project assets; omitted = no asset draw. */
+  assets?: readonly AssetRecord[];
+  /** Cadres; omitted = no interviewees or quiz takers. */
+  cadres?: readonly CadreRecord[];
+  /** Villages, for the town of each village (town-level projects); see townCodeResolver. */
+  villages?: readonly VillageRecord[];
+  /** False leaves the seed out of the record (before the reveal). Default true. */
+  revealSeed?: boolean;
+}
+
+export function draw(input: DrawInput): DrawRecord {
+  const seed = normaliseSeed(input.seed);
+  const settings = resolveSettings(input.settings);
+  const households = input.households;
+  const snapshotHash = householdsHash(households);
+
+  const seen = new Set<string>();
+  for (const h of households) {
+    assertNaturalKey(h.householdNo, '户编号');
+    if (seen.has(h.householdNo)) throw new SamplingError('INVALID_ROSTER', `户编号 ${h.householdNo} appears twice.`);
+    seen.add(h.householdNo);
+  }
+  const missing = settings.mustVisit.filter((no) => !seen.has(no));
+  if (missing.length > 0) {
+    throw new SamplingError('UNKNOWN_MUST_VISIT', `Must-visit households not on the roster: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}.`);
+  }
+
+  const words = new Uint32Array(households.length * TICKET_WORDS);
+  const hasher = new TicketHasher(seed, HOUSEHOLD_PURPOSE);
+  for (let i = 0; i < households.length; i++) hasher.ticketInto(households[i].householdNo, words, i * TICKET_WORDS);
+
+  const byVillage = new Map<string, number[]>();
+  for (let i = 0; i < households.length; i++) {
+    const code = households[i].villageCode;
+    const list = byVillage.get(code);
+    if (list) list.push(i);
+    else byVillage.set(code, [i]);
+  }
+
+  const mustVisit = new Set(settings.mustVisit);
+  const townOf = townCodeResolver(input.villages);
+  const projectPool = input.projects ? projectPools(input.projects, settings.projects.year) : null;
+  const assetPool = input.assets ? assetPools(input.assets) : null;
+  const cadresByVillage = input.cadres ? groupCadres(input.cadres) : null;
+
+  const villages: VillageDraw[] = [...byVillage.keys()].sort(compareCodePoints).map((villageCode) => {
+    const village = drawVillage(households, byVillage.get(villageCode)!, words, settings, mustVisit);
+    const cadres = cadresByVillage ? drawCadres(seed, villageCode, cadresByVillage.get(villageCode) ?? []) : { interviewees: [], quiz: [] };
+    return {
+      villageCode,
+      ...village,
+      projects: projectPool
+        ? drawByTicket(seed, projectPurpose(villageCode), projectPool(villageCode, townOf(villageCode)), settings.projects.perVillage)
+        : { eligible: 0, sample: [] },
+      assets: assetPool ? drawByTicket(seed, assetPurpose(villageCode), assetPool(villageCode), settings.assets.perVillage) : { eligible: 0, sample: [] },
+      interviewees: cadres.interviewees,
+      quiz: cadres.quiz,
+    };
+  });
+
+  return {
+    algorithm: ALGORITHM,
+    algorithmVersion: ALGORITHM_VERSION,
+    snapshotHash,
+    settings,
+    commitment: commitment(seed, snapshotHash, settings, ALGORITHM_VERSION),
+    seed: input.revealSeed === false ? null : seed,
+    scope: { projects: input.projects !== undefined, assets: input.assets !== undefined, cadres: input.cadres !== undefined },
+    villages,
+  };
+}
+
+type HouseholdPart = Pick<VillageDraw, 'villageName' | 'townName' | 'households' | 'sampleSize' | 'lowIncomePercentileIncome' | 'strata' | 'sample'>;
+
+function drawVillage(
+  all: readonly HouseholdRecord[],
+  members: readonly number[],
+  words: Uint32Array,
+  settings: SamplingSettings,
+  mustVisit: ReadonlySet<string>,
+): HouseholdPart {
+  const records = members.map((i) => all[i]);
+  const percentileIncome = lowIncomePercentileIncome(records, settings.lowIncome.percentile);
+
+  const buckets = new Map<Stratum, number[]>([[MUST_VISIT, []], ...STRATA.map((s) => [s, []] as [Stratum, number[]])]);
+  let named = members[0];
+  for (const i of members) {
+    const h = all[i];
+    if (compareCodePoints(h.householdNo, all[named].householdNo) < 0) named = i;
+    const stratum = mustVisit.has(h.householdNo) ? MUST_VISIT : randomStratumOf(h, isLowIncome(h, settings.lowIncome, percentileIncome));
+    buckets.get(stratum)!.push(i);
+  }
+
+  const N = members.length;
+  const M = buckets.get(MUST_VISIT)!.length;
+  const n = Math.min(N, Math.max(settings.perVillage, M));
+  // A village with no more households than n is taken whole; otherwise allocate n − M.
+  const allocation =
+    N <= n
+      ? STRATA.map((s) => buckets.get(s)!.length)
+      : allocate(
+          STRATA.map((s) => ({ population: buckets.get(s)!.length, weight: settings.strata[s].weight, minimum: settings.strata[s].minimum })),
+          n - M,
+        );
+
+  const strata: StratumDraw[] = [];
+  const sample: DrawnHousehold[] = [];
+  const order: Stratum[] = [MUST_VISIT, ...STRATA];
+  order.forEach((stratum, k) => {
+    const ids = buckets.get(stratum)!;
+    if (ids.length === 0) return;
+    const nh = k === 0 ? ids.length : allocation[k - 1];
+    ids.sort((a, b) => compareTicketWords(words, a, b) || compareCodePoints(all[a].householdNo, all[b].householdNo));
+    const inclusionProbability = `${nh}/${ids.length}`;
+    const probability = nh / ids.length;
+    for (let j = 0; j < nh; j++) {
+      const i = ids[j];
+      sample.push({ householdNo: all[i].householdNo, stratum, ticket: wordsToHex(words, i * TICKET_WORDS), inclusionProbability, probability });
+    }
+    const reserve = ids.slice(nh, nh + settings.reservesPerStratum).map((i) => ({ householdNo: all[i].householdNo, ticket: wordsToHex(words, i * TICKET_WORDS) }));
+    strata.push({ stratum, population: ids.length, sampleSize: nh, inclusionProbability, probability, reserve });
+  });
+
+  return {
+    villageName: all[named].villageName,
+    townName: all[named].townName,
+    households: N,
+    sampleSize: sample.length,
+    lowIncomePercentileIncome: percentileIncome,
+    strata,
+    sample,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Tickets: ticket = SHA-256( UTF-8(seed) ‖ 0x00 ‖ UTF-8(purpose) ‖ 0x00 ‖ UTF-8(key) ),
+ * compared as unsigned big-endian 256-bit numbers (= lowercase hex strings compared as text).
+ *
+ * A county draw hashes ~240,000 keys; @noble/hashes spends most of its time per call on object
+ * set-up, so the hot path is a plain SHA-256 (FIPS 180-4) that hashes the shared prefix once,
+ * keeps the mid-state and writes each digest as eight 32-bit words into a caller's array.
+ * `ticket-hasher-matches-noble-sha256.spec.ts` checks it against @noble/hashes.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+const encoder = new TextEncoder();
+
+/** Number of 32-bit words in a ticket. */
+export const TICKET_WORDS = 8;
+
+export class TicketHasher {
+  /** State after the whole 64-byte blocks of the prefix. */
+  private readonly midState = new Int32Array(8);
+  private readonly prefixTail: Uint8Array;
+  private readonly prefixLength: number;
+  private buffer = new Uint8Array(256);
+  private readonly w = new Int32Array(64);
+  private readonly state = new Int32Array(8);
+
+  constructor(
+    readonly seed: string,
+    readonly purpose: string,
+  ) {
+    const prefix = ticketPrefix(seed, purpose);
+    this.prefixLength = prefix.length;
+    this.midState.set(IV);
+    const whole = prefix.length - (prefix.length % 64);
+    for (let offset = 0; offset < whole; offset += 64) compress(this.midState, prefix, offset, this.w);
+    this.prefixTail = prefix.slice(whole);
+  }
+
+  /** Writes the ticket of `key` as 8 big-endian words at out[offset..offset+8). */
+  ticketInto(key: string, out: Uint32Array, offset: number): void {
+    const tail = this.prefixTail.length;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; 72 covers the 0x80 byte and the length field.
+    const need = tail + key.length * 3 + 72;
+    if (this.buffer.length < need) this.buffer = new Uint8Array(need * 2);
+    const buf = this.buffer;
+    buf.set(this.prefixTail, 0);
+    const written = encoder.encodeInto(key, buf.subarray(tail)).written;
+    let end = tail + written;
+    const bitLength = (this.prefixLength + written) * 8;
+    buf[end++] = 0x80;
+    const total = end + 8 <= 64 ? 64 : Math.ceil((end + 8) / 64) * 64;
+    buf.fill(0, end, total - 4);
+    // Messages here are far below 2^32 bits, so the upper half of the 64-bit length stays 0.
+    buf[total - 4] = bitLength >>> 24;
+    buf[total - 3] = (bitLength >>> 16) & 0xff;
+    buf[total - 2] = (bitLength >>> 8) & 0xff;
+    buf[total - 1] = bitLength & 0xff;
+    const s = this.state;
+    s.set(this.midState);
+    for (let o = 0; o < total; o += 64) compress(s, buf, o, this.w);
+    for (let i = 0; i < 8; i++) out[offset + i] = s[i] >>> 0;
+  }
+
+  /** The ticket of `key` as 64 lowercase hex digits. */
+  ticketHex(key: string): string {
+    const out = new Uint32Array(TICKET_WORDS);
+    this.ticketInto(key, out, 0);
+    return wordsToHex(out, 0);
+  }
+}
+
+export function ticketPrefix(seed: string, purpose: string): Uint8Array {
+  const s = utf8ToBytes(seed);
+  const p = utf8ToBytes(purpose);
+  const prefix = new Uint8Array(s.length + 1 + p.length + 1);
+  prefix.set(s, 0);
+  prefix.set(p, s.length + 1);
+  return prefix;
+}
+
+/** Reference ticket with @noble/hashes, for single tickets and for cross-checks. */
+export function ticket(seed: string, purpose: string, key: string): string {
+  return bytesToHex(sha256.create().update(ticketPrefix(seed, purpose)).update(utf8ToBytes(key)).digest());
+}
+
+export function compareTicketWords(words: Uint32Array, a: number, b: number): number {
+  const x = a * TICKET_WORDS;
+  const y = b * TICKET_WORDS;
+  for (let i = 0; i < TICKET_WORDS; i++) {
+    const d = words[x + i] - words[y + i];
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+export function wordsToHex(words: Uint32Array, offset: number): string {
+  let hex = '';
+  for (let i = 0; i < TICKET_WORDS; i++) hex += words[offset + i].toString(16).padStart(8, '0');
+  return hex;
+}
+
+function compress(state: Int32Array, bytes: Uint8Array, offset: number, w: Int32Array): void {
+  for (let i = 0; i < 16; i++) {
+    const j = offset + 4 * i;
+    w[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
+  }
+  for (let i = 16; i < 64; i++) {
+    const w15 = w[i - 15];
+    const w2 = w[i - 2];
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+    w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+  }
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
+  let e = state[4];
+  let f = state[5];
+  let g = state[6];
+  let h = state[7];
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  state[0] = (state[0] + a) | 0;
+  state[1] = (state[1] + b) | 0;
+  state[2] = (state[2] + c) | 0;
+  state[3] = (state[3] + d) | 0;
+  state[4] = (state[4] + e) | 0;
+  state[5] = (state[5] + f) | 0;
+  state[6] = (state[6] + g) | 0;
+  state[7] = (state[7] + h) | 0;
+}

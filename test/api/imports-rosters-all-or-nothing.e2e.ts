@@ -1,0 +1,150 @@
+import type { HouseholdDto, Page, SnapshotDto, TownDto, VillageDto } from '@lookback/contracts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { csv, household, HOUSEHOLD_HEADER, importFile, VILLAGES } from './helpers.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ LOOKBACK_MAX_UPLOAD_MB: '1' });
+});
+afterAll(() => t.close());
+beforeEach(() => resetMasterData(t.db));
+
+const get = async <T>(path: string): Promise<T> => (await (await fetch(t.baseUrl + path)).json()) as T;
+const count = async (table: string): Promise<number> => Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+describe('importing the roster', () => {
+  it('loads villages then households, answers counts by category and records a snapshot', async () => {
+    const villages = await importFile(t.baseUrl, 'villages', '行政村.csv', csv(VILLAGES));
+    expect(villages.status).toBe(202);
+    expect(villages.job.status).toBe('done');
+    const rows = [HOUSEHOLD_HEADER, household('H0001', '张三明', '411322100201', '脱贫户'), household('H0002', '李四', '411322100201', '监测户', '边缘易致贫户', '6000'), household('H0003', '王五', '411322100202')];
+    const households = await importFile(t.baseUrl, 'households', '农户.csv', csv(rows));
+    expect(households.job).toMatchObject({ status: 'done', rowsLoaded: 3, progress: 1 });
+    expect(households.job.snapshot?.counts).toMatchObject({ villages: 3, households: 3 });
+    expect(households.job.snapshot?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const towns = await get<TownDto[]>('/api/towns');
+    expect(towns.map((x) => [x.name, x.villageCount, x.counts.total])).toEqual([
+      ['凤瑞街道', 2, 3],
+      ['释之街道', 1, 0],
+    ]);
+    const village = (await get<VillageDto[]>('/api/villages?town=411322100000')).find((v) => v.code === '411322100201')!;
+    expect(village.counts).toMatchObject({ total: 2, tuopin: 1, monitored: 1, ordinary: 0 });
+
+    const page = await get<Page<HouseholdDto>>('/api/villages/411322100201/households?page=1&pageSize=10');
+    expect(page.total).toBe(2);
+    expect(page.items.map((h) => h.headName)).toEqual(['张*明', '李*']);
+
+    const snapshots = await get<SnapshotDto[]>('/api/snapshots');
+    expect(snapshots).toHaveLength(2);
+    expect(snapshots[0].id).toBe(households.job.snapshot!.id);
+  });
+
+  it('re-importing the same households in another row order gives the same snapshot hash', async () => {
+    await importFile(t.baseUrl, 'villages', 'v.csv', csv(VILLAGES));
+    const a = [household('H1', '甲', '411322100201'), household('H2', '乙', '411322100202'), household('H3', '丙', '411322101201')];
+    const first = await importFile(t.baseUrl, 'households', 'a.csv', csv([HOUSEHOLD_HEADER, ...a]));
+    const second = await importFile(t.baseUrl, 'households', 'b.csv', csv([HOUSEHOLD_HEADER, ...a.reverse()]));
+    expect(second.job.snapshot!.contentHash).toBe(first.job.snapshot!.contentHash);
+    expect(second.job.snapshot!.id).not.toBe(first.job.snapshot!.id);
+  });
+
+  it('rejects a file with bad rows, naming row and column of each problem, and changes nothing', async () => {
+    await importFile(t.baseUrl, 'villages', 'v.csv', csv(VILLAGES));
+    await importFile(t.baseUrl, 'households', 'ok.csv', csv([HOUSEHOLD_HEADER, household('H1', '甲', '411322100201')]));
+    const before = await count('household');
+    const snapshotsBefore = await count('roster_snapshot');
+
+    const bad = [
+      HOUSEHOLD_HEADER,
+      household('H10', '张三', '411322100201', '一般农户', '', 'abc'), // row 2: income not a number
+      household('H11', '李四', '411322100201'),
+      household('H11', '王五', '411322100201'), // row 4: duplicate 户编号
+    ];
+    const result = await importFile(t.baseUrl, 'households', 'bad.csv', csv(bad));
+    expect(result.job.status).toBe('failed');
+    expect(result.job.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row: 2, column: '人均纯收入' }), expect.objectContaining({ row: 4, column: '户编号' })]),
+    );
+    expect(result.job.message).toContain('未导入任何数据');
+    expect(await count('household')).toBe(before);
+    expect(await count('roster_snapshot')).toBe(snapshotsBefore);
+  });
+
+  it('rejects households of an unknown village, or whose village name does not match the code', async () => {
+    await importFile(t.baseUrl, 'villages', 'v.csv', csv(VILLAGES));
+    const rows = [HOUSEHOLD_HEADER, household('H1', '甲', '411322100201'), household('H2', '乙', '411322100202')];
+    rows[1][4] = '411322999999';
+    rows[2][3] = '李庄村';
+    const result = await importFile(t.baseUrl, 'households', 'x.csv', csv(rows));
+    expect(result.job.status).toBe('failed');
+    expect(result.job.problems).toEqual([
+      expect.objectContaining({ row: 2, column: '村代码', message: expect.stringContaining('411322999999') }),
+      expect.objectContaining({ row: 3, column: '行政村', message: expect.stringContaining('王庄村') }),
+    ]);
+    expect(await count('household')).toBe(0);
+  });
+
+  it('tells what is wrong with an empty file, a missing column and a file that is not a spreadsheet', async () => {
+    const empty = await importFile(t.baseUrl, 'households', 'empty.csv', new Uint8Array());
+    expect(empty.job.status).toBe('failed');
+    expect(empty.job.message).toMatch(/空/);
+
+    const missing = await importFile(t.baseUrl, 'households', 'missing.csv', csv([HOUSEHOLD_HEADER.filter((h) => h !== '人均纯收入'), ['H1']]));
+    expect(missing.job.status).toBe('failed');
+    expect(missing.job.problems[0]).toMatchObject({ row: 1, column: '人均纯收入' });
+
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const picture = await importFile(t.baseUrl, 'households', 'photo.xlsx', png);
+    expect(picture.job.status).toBe('failed');
+    expect(picture.job.message).toMatch(/不是|二进制/);
+    expect(await count('household')).toBe(0);
+  });
+
+  it('refuses a file over the upload limit with a clear message, not a raw 413', async () => {
+    const big = new Uint8Array(1.5 * 1024 * 1024).fill(0x41);
+    const form = new FormData();
+    form.append('file', new Blob([big]), 'big.csv');
+    const response = await fetch(`${t.baseUrl}/api/imports/households`, { method: 'POST', body: form });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(body.code).toBe('IMPORT_TOO_LARGE');
+    expect(body.message).toContain('1 MB');
+  });
+
+  it('answers an unknown import kind, a bad village code and an unknown job with clear errors', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([csv(VILLAGES)]), 'v.csv');
+    const unknown = await fetch(`${t.baseUrl}/api/imports/people`, { method: 'POST', body: form });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { message: string }).message).toContain('villages');
+
+    const badCode = await fetch(`${t.baseUrl}/api/villages/12ab/households`);
+    expect(badCode.status).toBe(400);
+    const badPage = await fetch(`${t.baseUrl}/api/villages/411322100201/households?pageSize=100000`);
+    expect(badPage.status).toBe(400);
+    expect(((await badPage.json()) as { message: string }).message).toContain('pageSize');
+    const noJob = await fetch(`${t.baseUrl}/api/imports/00000000-0000-0000-0000-000000000000`);
+    expect(noJob.status).toBe(404);
+  });
+});
+
+describe('the API shell', () => {
+  it('reports the database in /api/health and publishes OpenAPI', async () => {
+    const health = await get<{ status: string; database: { ok: boolean } }>('/api/health');
+    expect(health).toMatchObject({ status: 'ok', database: { ok: true } });
+    const docs = await get<{ paths: Record<string, unknown> }>('/api/docs-json');
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/towns', '/api/villages', '/api/villages/{code}/households', '/api/imports/{kind}']));
+  });
+
+  it('serves import templates whose header row the importer accepts', async () => {
+    const response = await fetch(`${t.baseUrl}/api/imports/templates/households.csv`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text.replace(/^\uFEFF/, '').trim()).toBe(HOUSEHOLD_HEADER.join(','));
+    const xlsx = await fetch(`${t.baseUrl}/api/imports/templates/villages.xlsx`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import { inject } from 'vitest';
+import { createApp } from '../../apps/api/src/bootstrap.js';
+import { loadConfig } from '../../apps/api/src/config/config.js';
+import { openDatabase } from '../../apps/api/src/database/data-source.js';
+import type { Database } from '../../apps/api/src/common/database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  db: Database;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real API on a random port against this run's database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = inject('databaseUrl');
+  const db = await openDatabase(databaseUrl);
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOOKBACK_WEB_DIST: '', LOG_LEVEL: 'warn', ...env });
+  const app = await createApp({ config, database: db, embedded: false }, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    db,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Empties the master data (snapshots are immutable to the app; TRUNCATE is for tests only). */
+export async function resetMasterData(db: Database): Promise<void> {
+  await db.query(`TRUNCATE import_job, roster_snapshot, cadre, asset, project, household, village, town, county CASCADE`);
+}
