@@ -22,6 +22,7 @@ export async function importFile(baseUrl: string, kind: ImportKind | string, fil
 }
 
 export const VILLAGE_HEADER = ['村代码', '行政村', '乡镇代码', '乡镇', '村类型', '经度', '纬度'];
+export const CADRE_HEADER = ['干部编号', '姓名', '职务', '村代码', '联系电话'];
 export const HOUSEHOLD_HEADER = ['户编号', '户主姓名', '乡镇', '行政村', '村代码', '户类型', '监测对象类别', '是否低保户', '是否特困户', '是否重度残疾', '是否大病重病', '是否独居高龄老人', '家庭人口数', '人均纯收入', '经度', '纬度'];
 
 /** Two towns, three villages of 方城县 (real codes). */

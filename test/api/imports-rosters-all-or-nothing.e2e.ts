@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import type { HouseholdDto, Page, SnapshotDto, TownDto, VillageDto } from '@lookback/contracts';
+import { parseCadreTable, parseHouseholdTable, parseVillageTable, readTable, rosterHash } from '@lookback/roster';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
-import { csv, household, HOUSEHOLD_HEADER, importFile, VILLAGES } from './helpers.js';
+import { CADRE_HEADER, csv, household, HOUSEHOLD_HEADER, importFile, VILLAGES } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -146,5 +149,36 @@ describe('the API shell', () => {
     const xlsx = await fetch(`${t.baseUrl}/api/imports/templates/villages.xlsx`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});
+
+describe('roster snapshots', () => {
+  it('hash the canonical roster exactly as an auditor recomputes it from the imported files', async () => {
+    const villageFile = csv(VILLAGES);
+    const householdFile = csv([HOUSEHOLD_HEADER, household('H1', '甲', '411322100201', '脱贫户', '', '7500.5'), household('H2', '乙', '411322100202')]);
+    const cadreFile = csv([CADRE_HEADER, ['C1', '赵六', '村党支部书记', '411322100201', '13812340797'], ['C2', '钱七', '乡村振兴专干', '411322100202', '']]);
+    await importFile(t.baseUrl, 'villages', 'v.csv', villageFile);
+    await importFile(t.baseUrl, 'households', 'h.csv', householdFile);
+    const last = await importFile(t.baseUrl, 'cadres', 'c.csv', cadreFile);
+    expect(last.job.status).toBe('done');
+
+    const expected = rosterHash({
+      villages: parseVillageTable(await readTable(villageFile)).records,
+      households: parseHouseholdTable(await readTable(householdFile)).records,
+      projects: [],
+      assets: [],
+      cadres: parseCadreTable(await readTable(cadreFile)).records,
+    });
+    expect(last.job.snapshot!.contentHash).toBe(expected);
+    expect(last.job.snapshot!.counts).toEqual({ villages: 3, households: 2, projects: 0, assets: 0, cadres: 2 });
+
+    const content = gunzipSync(Buffer.from(await (await fetch(`${t.baseUrl}/api/snapshots/${last.job.snapshot!.id}/content`)).arrayBuffer()));
+    expect(createHash('sha256').update(content).digest('hex')).toBe(expected);
+  });
+
+  it('cannot be changed or deleted, even by SQL from the application', async () => {
+    await importFile(t.baseUrl, 'villages', 'v.csv', csv(VILLAGES));
+    await expect(t.db.query(`UPDATE roster_snapshot SET content_hash = repeat('0', 64)`)).rejects.toThrow(/immutable/);
+    await expect(t.db.query(`DELETE FROM roster_snapshot`)).rejects.toThrow(/immutable/);
   });
 });

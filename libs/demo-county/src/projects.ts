@@ -67,7 +67,7 @@ const LEGACY_ASSETS: readonly { name: string; kind: AssetKind }[] = [
 const STATUS_BY_YEAR: Record<number, WeightedTable<string>> = {
   2022: new WeightedTable([['已完工', 95], ['在建', 5]]),
   2023: new WeightedTable([['已完工', 60], ['在建', 30], ['未开工', 10]]),
-  2024: new WeightedTable([['已完工', 5], ['在建', 35], ['未开工', 60]]),
+  2024: new WeightedTable([['在建', 30], ['未开工', 70]]),
 };
 
 interface Draft {
@@ -126,7 +126,7 @@ function villageAssets(seed: string, village: VillagePlan, drafts: readonly Draf
   const items: { name: string; kind: AssetKind }[] = [];
   for (const d of drafts) {
     const asset = d.template.asset;
-    if (asset && d.status === '已完工' && d.year <= 2023 && !items.some((a) => a.name === asset.name)) items.push(asset);
+    if (asset && d.status === '已完工' && !items.some((a) => a.name === asset.name)) items.push(asset);
   }
   for (const legacy of rng.shuffle([...LEGACY_ASSETS])) {
     if (items.length >= want) break;

@@ -5,7 +5,8 @@ export class Rng {
   private readonly next: () => number;
 
   constructor(seed: string) {
-    this.next = seedrandom(seed);
+    // Alea: several times faster than the default ARC4, which matters for 240,000 households.
+    this.next = seedrandom.alea(seed);
   }
 
   /** Uniform in [0, 1). */

@@ -15,9 +15,11 @@ import type {
  * - truefalse (判断): right only when the given value is exactly the boolean answer; the text
  *   "true" is not a boolean and scores 0.
  * - numeric (数字填空): right when |given − value| ≤ tolerance. The cadre types on a phone, so a
- *   string is read leniently: full-width digits (７５００), thousands separators (7,500 / 7，500),
- *   a trailing unit (7500元, 85%) and 万 as a multiplier (0.75万) are accepted. Anything else
- *   ("七千五", "7500-8000", "约7500") is a wrong answer, never an exception.
+ *   string is read leniently: full-width digits (７５００), thousands separators (7,500 / 7，500)
+ *   and a trailing unit (7500元, 85%) are accepted; 万 is understood against the question's unit
+ *   (0.75万 is 7500 for a question in 元; 5万 and 5 are both 5 for a question in 万元). Anything
+ *   else ("七千五", "7500-8000", "约7500", "8月30日" for a blank that asks only the day) is a
+ *   wrong answer, never an exception.
  * - multiple (多选): choosing any wrong option scores 0; otherwise the score is the share of the
  *   correct options chosen (2 of 3 → 0.667). `correct` only when exactly the correct set is
  *   chosen. Repeated ids count once.
@@ -80,7 +82,8 @@ function scoreOf(q: QuizQuestion, given: QuizAnswer): number {
 }
 
 function scoreNumeric(q: NumericQuestion, given: QuizAnswer): number {
-  const value = typeof given === 'number' ? given : typeof given === 'string' ? parseNumericAnswer(given) : null;
+  const value =
+    typeof given === 'number' ? given : typeof given === 'string' ? parseNumericAnswer(given, q.answer.unit) : null;
   if (value === null || !Number.isFinite(value)) return 0;
   // The epsilon keeps 0.1 + 0.2 style float error from failing an answer at the tolerance edge.
   return Math.abs(value - q.answer.value) <= q.answer.tolerance + 1e-9 ? 1 : 0;
@@ -97,21 +100,24 @@ function scoreMultiple(q: MultipleChoiceQuestion, given: QuizAnswer): number {
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0B\uFF0D]/g;
 
 /**
- * Reads a number typed by a cadre; null when the text is not a number.
- * Exported so the phone can tell the cadre at once that "七千五" will not be understood.
+ * Reads a number typed by a cadre, expressed in `unit` (the question's unit); null when the text
+ * is not a number. Exported so the phone can warn at once that "七千五" will not be understood.
  */
-export function parseNumericAnswer(text: string): number | null {
+export function parseNumericAnswer(text: string, unit = ''): number | null {
   const normalised = text
     .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]/g, '')
     .replace(/[，,](?=\d{3}(\D|$))/g, '');
   const match = /^([+-]?(?:\d+(?:\.\d+)?|\.\d+))(.*)$/.exec(normalised);
   if (!match) return null;
-  const [, digits, rest] = match;
+  const [, digits, suffix] = match;
   // What follows the number may be a unit, but not another number ("7500-8000", "75元00").
-  if (/\d/.test(rest)) return null;
+  if (/\d/.test(suffix)) return null;
   const value = Number(digits);
-  return rest.startsWith('万') ? value * 10_000 : value;
+  const askedInWan = unit.startsWith('万');
+  if (suffix.startsWith('万') && !askedInWan) return value * 10_000;
+  if (suffix.startsWith('元') && askedInWan) return value / 10_000;
+  return value;
 }
 
 function round(value: number, decimals: number): number {

@@ -20,7 +20,7 @@ export async function readTable(bytes: Uint8Array, fileName?: string): Promise<s
   if (bytes.length === 0) throw new RosterFormatError(`${label}为空`);
 
   const binaryKind = sniffBinary(bytes);
-  if (binaryKind === 'zip') return nonEmpty(await readXlsx(bytes), label);
+  if (binaryKind === 'zip') return nonEmpty(await readXlsx(bytes, label), label);
   if (binaryKind === 'xls') {
     throw new RosterFormatError(`${label}是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再上传`);
   }

@@ -4,16 +4,17 @@ import { columnLetter, dropTrailingBlankRows, neutraliseFormula, numberAsText } 
 import { RosterFormatError } from './errors.js';
 
 /** Reads the first worksheet of an xlsx file as text cells, as a user sees them. */
-export async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<string[][]> {
+  const notXlsx = `${label}是 ZIP 压缩包，但不是有效的 XLSX 表格（可能是 Word 文档或其他压缩文件），请用 Excel 或 WPS 另存为 .xlsx 或 CSV（UTF-8）后再上传`;
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs is typed for Node's Buffer but reads any Uint8Array (JSZip underneath).
     await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   } catch {
-    throw new RosterFormatError('文件是 ZIP 压缩包，但不是有效的 XLSX 表格，请用 Excel 或 WPS 另存为 .xlsx 或 CSV（UTF-8）后再上传');
+    throw new RosterFormatError(notXlsx);
   }
   const sheet = workbook.worksheets.find((ws) => ws !== undefined);
-  if (!sheet) throw new RosterFormatError('文件是 ZIP 压缩包（可能是 Word 文档或其他压缩文件），里面没有 XLSX 工作表');
+  if (!sheet) throw new RosterFormatError(notXlsx);
 
   const rows: string[][] = [];
   let width = 0;

@@ -131,7 +131,7 @@ export function localSearch(problem: PathProblem, path: WorkingPath): void {
         const c = path[j];
         const d = path[j + 1];
         const delta =
-          C[a * S + c] + C[b * S + d] - C[a * S + b] - C[c * S + d];
+          C[a * S + c] + C[b * S + d] - C[a * S + b] - C[c * S + d] + (backward[j] - backward[i]) - (forward[j] - forward[i]);
         if (delta < -epsilon) {
           for (let lo = i, hi = j; lo < hi; lo++, hi--) {
             const t = path[lo];

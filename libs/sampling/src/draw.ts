@@ -33,28 +33,35 @@ export interface DrawInput {
   villages?: readonly VillageRecord[];
   /** False leaves the seed out of the record (before the reveal). Default true. */
   revealSeed?: boolean;
+  /**
+   * householdsHash(households) when the caller already holds it (the API stores it with the roster
+   * snapshot); hashing 240,000 households takes longer than the draw. verify always recomputes it.
+   */
+  snapshotHash?: string;
 }
 
 export function draw(input: DrawInput): DrawRecord {
   const seed = normaliseSeed(input.seed);
   const settings = resolveSettings(input.settings);
   const households = input.households;
-  const snapshotHash = householdsHash(households);
-
-  const seen = new Set<string>();
-  for (const h of households) {
-    assertNaturalKey(h.householdNo, '户编号');
-    if (seen.has(h.householdNo)) throw new SamplingError('INVALID_ROSTER', `户编号 ${h.householdNo} appears twice.`);
-    seen.add(h.householdNo);
-  }
-  const missing = settings.mustVisit.filter((no) => !seen.has(no));
-  if (missing.length > 0) {
-    throw new SamplingError('UNKNOWN_MUST_VISIT', `Must-visit households not on the roster: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}.`);
-  }
+  const snapshotHash = input.snapshotHash ?? householdsHash(households);
 
   const words = new Uint32Array(households.length * TICKET_WORDS);
   const hasher = new TicketHasher(seed, HOUSEHOLD_PURPOSE);
-  for (let i = 0; i < households.length; i++) hasher.ticketInto(households[i].householdNo, words, i * TICKET_WORDS);
+  for (let i = 0; i < households.length; i++) {
+    assertNaturalKey(households[i].householdNo, '户编号');
+    hasher.ticketInto(households[i].householdNo, words, i * TICKET_WORDS);
+  }
+  assertUniqueKeys(households, words);
+
+  const mustVisit = new Set(settings.mustVisit);
+  if (mustVisit.size > 0) {
+    const found = new Set(households.filter((h) => mustVisit.has(h.householdNo)).map((h) => h.householdNo));
+    const missing = settings.mustVisit.filter((no) => !found.has(no));
+    if (missing.length > 0) {
+      throw new SamplingError('UNKNOWN_MUST_VISIT', `Must-visit households not on the roster: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}.`);
+    }
+  }
 
   const byVillage = new Map<string, number[]>();
   for (let i = 0; i < households.length; i++) {
@@ -64,7 +71,6 @@ export function draw(input: DrawInput): DrawRecord {
     else byVillage.set(code, [i]);
   }
 
-  const mustVisit = new Set(settings.mustVisit);
   const townOf = townCodeResolver(input.villages);
   const projectPool = input.projects ? projectPools(input.projects, settings.projects.year) : null;
   const assetPool = input.assets ? assetPools(input.assets) : null;
@@ -114,7 +120,7 @@ function drawVillage(
   for (const i of members) {
     const h = all[i];
     if (compareCodePoints(h.householdNo, all[named].householdNo) < 0) named = i;
-    const stratum = mustVisit.has(h.householdNo) ? MUST_VISIT : randomStratumOf(h, isLowIncome(h, settings.lowIncome, percentileIncome));
+    const stratum = mustVisit.size > 0 && mustVisit.has(h.householdNo) ? MUST_VISIT : randomStratumOf(h, isLowIncome(h, settings.lowIncome, percentileIncome));
     buckets.get(stratum)!.push(i);
   }
 
@@ -157,4 +163,30 @@ function drawVillage(
     strata,
     sample,
   };
+}
+
+/**
+ * Equal keys give equal tickets, so duplicates are found through ticket words in an
+ * open-addressing table (hashing 240,000 key strings in a Set costs as much as the draw itself),
+ * and a clash is confirmed by comparing the keys.
+ */
+function assertUniqueKeys(households: readonly HouseholdRecord[], words: Uint32Array): void {
+  let size = 1;
+  while (size < households.length * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size); // household index + 1; 0 = empty
+  for (let i = 0; i < households.length; i++) {
+    let slot = words[i * TICKET_WORDS] & mask;
+    for (;;) {
+      const held = slots[slot];
+      if (held === 0) {
+        slots[slot] = i + 1;
+        break;
+      }
+      if (compareTicketWords(words, held - 1, i) === 0 && households[held - 1].householdNo === households[i].householdNo) {
+        throw new SamplingError('INVALID_ROSTER', `户编号 ${households[i].householdNo} appears twice.`);
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
 }

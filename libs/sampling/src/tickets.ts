@@ -45,6 +45,7 @@ export class TicketHasher {
     const whole = prefix.length - (prefix.length % 64);
     for (let offset = 0; offset < whole; offset += 64) compress(this.midState, prefix, offset, this.w);
     this.prefixTail = prefix.slice(whole);
+    this.buffer.set(this.prefixTail, 0);
   }
 
   /** Writes the ticket of `key` as 8 big-endian words at out[offset..offset+8). */
@@ -52,11 +53,23 @@ export class TicketHasher {
     const tail = this.prefixTail.length;
     // UTF-8 needs at most 3 bytes per UTF-16 unit; 72 covers the 0x80 byte and the length field.
     const need = tail + key.length * 3 + 72;
-    if (this.buffer.length < need) this.buffer = new Uint8Array(need * 2);
+    if (this.buffer.length < need) {
+      this.buffer = new Uint8Array(need * 2);
+      this.buffer.set(this.prefixTail, 0);
+    }
+    // buffer[0, tail) always holds the prefix tail; only the key and padding change.
     const buf = this.buffer;
-    buf.set(this.prefixTail, 0);
-    const written = encoder.encodeInto(key, buf.subarray(tail)).written;
-    let end = tail + written;
+    let end = tail;
+    // Natural keys are nearly always ASCII digits: copy them without a TextEncoder call.
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      if (c >= 0x80) {
+        end = tail + encoder.encodeInto(key, buf.subarray(tail)).written;
+        break;
+      }
+      buf[end++] = c;
+    }
+    const written = end - tail;
     const bitLength = (this.prefixLength + written) * 8;
     buf[end++] = 0x80;
     const total = end + 8 <= 64 ? 64 : Math.ceil((end + 8) / 64) * 64;
@@ -104,9 +117,14 @@ export function compareTicketWords(words: Uint32Array, a: number, b: number): nu
   return 0;
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function wordsToHex(words: Uint32Array, offset: number): string {
   let hex = '';
-  for (let i = 0; i < TICKET_WORDS; i++) hex += words[offset + i].toString(16).padStart(8, '0');
+  for (let i = 0; i < TICKET_WORDS; i++) {
+    const w = words[offset + i];
+    hex += HEX_BYTE[w >>> 24] + HEX_BYTE[(w >>> 16) & 0xff] + HEX_BYTE[(w >>> 8) & 0xff] + HEX_BYTE[w & 0xff];
+  }
   return hex;
 }
 

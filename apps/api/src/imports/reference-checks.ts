@@ -96,7 +96,10 @@ async function duplicateElsewhere(
   column: string,
   add: (index: number, column: string, message: string) => void,
 ): Promise<void> {
-  const elsewhere = await roster.findKeysOutside(tx, table, keys, [...new Set(scopes)]);
+  const scope = [...new Set(scopes)];
+  // The usual import replaces every row of its table: then no key can be owned elsewhere.
+  if (!(await roster.hasRowsOutside(tx, table, scope))) return;
+  const elsewhere = await roster.findKeysOutside(tx, table, keys, scope);
   if (!elsewhere.size) return;
   keys.forEach((key, i) => {
     const other = elsewhere.get(key);

@@ -35,6 +35,14 @@ export class SnapshotsRepository {
     return rows[0]?.content ?? null;
   }
 
+  /** The content of the newest snapshot, read inside an import's transaction. */
+  async findLatestContent(tx: EntityManager): Promise<{ contentHash: string; content: Buffer } | null> {
+    const rows: { contentHash: string; content: Buffer }[] = await tx.query(
+      `SELECT content_hash AS "contentHash", content FROM roster_snapshot ORDER BY created_at DESC, id LIMIT 1`,
+    );
+    return rows[0] ?? null;
+  }
+
   async insert(
     tx: EntityManager,
     snapshot: { kind: ImportKind; fileName: string; contentHash: string; counts: SnapshotDto['counts']; content: Buffer },

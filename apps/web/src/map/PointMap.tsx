@@ -17,13 +17,15 @@ interface Props {
   testId: string;
   /** Shown when there is nothing to plot. */
   emptyText?: string;
+  /** Where to look when there is nothing to plot (e.g. the village itself). */
+  fallbackCenter?: [number, number];
 }
 
 /** Roughly China: where the map opens before it knows its points. */
 const DEFAULT_CENTER: L.LatLngExpression = [34.0, 113.5];
 const TRANSPARENT_PIXEL = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
-export function PointMap({ points, legend, testId, emptyText = '没有可显示坐标的点位' }: Props) {
+export function PointMap({ points, legend, testId, emptyText = '没有可显示坐标的点位', fallbackCenter }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const markersRef = useRef<L.LayerGroup | null>(null);
@@ -40,6 +42,9 @@ export function PointMap({ points, legend, testId, emptyText = '没有可显示�
     createOfflineLayer().addTo(map);
     markersRef.current = L.layerGroup().addTo(map);
     mapRef.current = map;
+    // Phones rotate and the sidebar layout changes width: Leaflet must re-measure or it leaves grey gaps.
+    const resize = new ResizeObserver(() => map.invalidateSize());
+    resize.observe(container);
 
     let cancelled = false;
     let online: L.TileLayer | null = null;
@@ -70,6 +75,7 @@ export function PointMap({ points, legend, testId, emptyText = '没有可显示�
 
     return () => {
       cancelled = true;
+      resize.disconnect();
       map.remove();
       mapRef.current = null;
       markersRef.current = null;
@@ -97,7 +103,8 @@ export function PointMap({ points, legend, testId, emptyText = '没有可显示�
     }
     if (bounds.length === 1) map.setView(bounds[0], 15);
     else if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
-  }, [points]);
+    else if (fallbackCenter) map.setView(fallbackCenter, 14);
+  }, [points, fallbackCenter?.[0], fallbackCenter?.[1]]);
 
   const plotted = points.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lng)).length;
 

@@ -7,7 +7,7 @@ import { Async, ErrorBox, Loading } from '../components/Status.js';
 import { useAsync, type AsyncState } from '../components/useAsync.js';
 import { formatCount, formatWan } from '../format.js';
 import { ASSET_COLOR, HOUSEHOLD_TYPE_COLORS } from '../map/colors.js';
-import { PointMap } from '../map/PointMap.js';
+import { PointMap } from '../map/LazyPointMap.js';
 import { townCodeOfVillage } from '../regions.js';
 import { hrefFor } from '../router.js';
 import { assetPoints, householdFlags, householdPoints } from '../villages.js';
@@ -59,7 +59,7 @@ function VillageDetail({ village }: { village: VillageDto }) {
       </header>
       <HouseholdCountCards counts={village.counts} />
       <h2>农户分布</h2>
-      <HouseholdMap code={village.code} assets={assets} />
+      <HouseholdMap code={village.code} center={[village.lat, village.lng]} assets={assets} />
       <h2>农户花名册</h2>
       <HouseholdTable code={village.code} />
       <h2>衔接资金项目</h2>
@@ -72,7 +72,7 @@ function VillageDetail({ village }: { village: VillageDto }) {
   );
 }
 
-function HouseholdMap({ code, assets }: { code: string; assets: AsyncState<AssetDto[]> }) {
+function HouseholdMap({ code, center, assets }: { code: string; center: [number, number]; assets: AsyncState<AssetDto[]> }) {
   const [households, retry] = useAsync((signal) => allHouseholds(code, signal), [code]);
   const points = useMemo(
     () => [
@@ -85,7 +85,7 @@ function HouseholdMap({ code, assets }: { code: string; assets: AsyncState<Asset
   return (
     <>
       {households.status === 'loading' && <Loading text="正在加载农户坐标…" />}
-      <PointMap points={points} legend={MAP_LEGEND} testId="village-map" emptyText="农户和资产均无坐标" />
+      <PointMap points={points} legend={MAP_LEGEND} testId="village-map" emptyText="农户和资产均无坐标" fallbackCenter={center} />
     </>
   );
 }

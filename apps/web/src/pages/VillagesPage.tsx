@@ -5,7 +5,7 @@ import { Async } from '../components/Status.js';
 import { useAsync } from '../components/useAsync.js';
 import { formatCount } from '../format.js';
 import { VILLAGE_TYPE_COLORS } from '../map/colors.js';
-import { PointMap } from '../map/PointMap.js';
+import { PointMap } from '../map/LazyPointMap.js';
 import { hrefFor, navigate } from '../router.js';
 import { filterVillages, villagePoints } from '../villages.js';
 

@@ -41,7 +41,7 @@ export class MasterData1763900000000 implements MigrationInterface {
         serious_illness boolean NOT NULL,
         elderly_alone boolean NOT NULL,
         members smallint NOT NULL CONSTRAINT household_members_check CHECK (members > 0),
-        income_per_capita numeric(12, 2) NOT NULL,
+        income_per_capita numeric NOT NULL, -- unconstrained: stores exactly what was imported (the snapshot hash covers it)
         lng double precision,
         lat double precision
       );
@@ -54,7 +54,7 @@ export class MasterData1763900000000 implements MigrationInterface {
         town_code char(12) NOT NULL CONSTRAINT project_town_fkey REFERENCES town(code),
         village_code char(12) CONSTRAINT project_village_fkey REFERENCES village(code),
         project_type text NOT NULL,
-        amount_wan numeric(12, 2) NOT NULL,
+        amount_wan numeric NOT NULL,
         status text NOT NULL
       );
       CREATE INDEX project_town_year_idx ON project(town_code, year);

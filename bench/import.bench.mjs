@@ -1,0 +1,70 @@
+// Import of the `county` dataset (about 240,000 households) through the real import path —
+// HTTP upload, parse, validate, reference checks, COPY, snapshot — next to a raw COPY of the
+// same CSV bytes into a bare table, measured in the same run on the same server.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { generateCounty } from '@lookback/demo-county';
+import { householdsToRows, toCsv, villagesToRows } from '@lookback/roster';
+import { createApp } from '../apps/api/dist/bootstrap.js';
+import { loadConfig } from '../apps/api/dist/config/config.js';
+import { openDatabase } from '../apps/api/dist/database/data-source.js';
+import { time } from './support.mjs';
+
+async function upload(baseUrl, kind, fileName, bytes) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), fileName);
+  const response = await fetch(`${baseUrl}/api/imports/${kind}`, { method: 'POST', body: form });
+  let job = await response.json();
+  while (job.status !== 'done' && job.status !== 'failed') {
+    await new Promise((r) => setTimeout(r, 25));
+    job = await (await fetch(`${baseUrl}/api/imports/${job.id}`)).json();
+  }
+  if (job.status !== 'done') throw new Error(`import failed: ${job.message}`);
+  return job;
+}
+
+async function rawCopy(url, csvBytes) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS bench_raw_households`);
+    await client.query(`CREATE UNLOGGED TABLE bench_raw_households (${Array.from({ length: 16 }, (_, i) => `c${i} text`).join(', ')})`);
+    const { ms } = await time(() => pipeline(Readable.from([Buffer.from(csvBytes)]), client.query(copyStreams.from(`COPY bench_raw_households FROM STDIN WITH (FORMAT csv, HEADER true)`))));
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM bench_raw_households`);
+    await client.query(`DROP TABLE bench_raw_households`);
+    return { ms, rows: rows[0].n };
+  } finally {
+    await client.end();
+  }
+}
+
+export async function importBench(db) {
+  const county = generateCounty({ size: 'county' });
+  const villagesCsv = new TextEncoder().encode(toCsv(villagesToRows(county.villages)));
+  const householdsCsv = new TextEncoder().encode(toCsv(householdsToRows(county.households)));
+  const database = await openDatabase(db.url);
+  const app = await createApp({ config: loadConfig({ DATABASE_URL: db.url, LOOKBACK_WEB_DIST: '', LOG_LEVEL: process.env.BENCH_LOG ?? 'warn', LOOKBACK_MAX_UPLOAD_MB: '500' }), database, embedded: false }, { logger: Boolean(process.env.BENCH_LOG) });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+  try {
+    await upload(baseUrl, 'villages', 'villages.csv', villagesCsv);
+    const baseline = await rawCopy(db.url, householdsCsv);
+    const imported = await time(() => upload(baseUrl, 'households', 'households.csv', householdsCsv));
+    const ratio = imported.ms / baseline.ms;
+    return [
+      {
+        figure: `import ${county.households.length} households (county)`,
+        value: `${(imported.ms / 1000).toFixed(2)} s`,
+        baseline: `${(baseline.ms / 1000).toFixed(2)} s raw COPY`,
+        ratio: ratio.toFixed(2),
+        goal: '≤ 2',
+        met: ratio <= 2,
+      },
+    ];
+  } finally {
+    await app.close();
+    await database.destroy();
+  }
+}

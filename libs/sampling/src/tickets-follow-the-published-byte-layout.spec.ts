@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { DrawRecord } from './draw-record.js';
+import { HOUSEHOLD_PURPOSE } from './draw.js';
+import { ticket, TicketHasher } from './tickets.js';
+
+/** The definition in docs/sampling.md, written independently with Node's own SHA-256. */
+function referenceTicket(seed: string, purpose: string, key: string): string {
+  const bytes = Buffer.concat([Buffer.from(seed, 'utf8'), Buffer.from([0]), Buffer.from(purpose, 'utf8'), Buffer.from([0]), Buffer.from(key, 'utf8')]);
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+describe('ticket = SHA-256(seed ‖ 0x00 ‖ purpose ‖ 0x00 ‖ key), lowercase hex', () => {
+  it('matches the definition for ASCII, Chinese and astral-plane keys', () => {
+    for (const key of ['3412251000010001', '户-001', '𠀋𠀌-7', '']) {
+      expect(ticket('62431 55214', 'household', key)).toBe(referenceTicket('62431 55214', 'household', key));
+    }
+  });
+
+  it('fast hasher agrees with the reference for every prefix and key length across block boundaries', () => {
+    for (let seedLength = 0; seedLength <= 140; seedLength += 7) {
+      const seed = 'S'.repeat(seedLength);
+      const hasher = new TicketHasher(seed, 'project/341225100001');
+      for (let keyLength = 0; keyLength <= 140; keyLength += 3) {
+        const key = Array.from({ length: keyLength }, (_, i) => (i % 5 === 4 ? '村' : String(i % 10))).join('');
+        expect(hasher.ticketHex(key), `seed ${seedLength}, key ${keyLength}`).toBe(referenceTicket(seed, 'project/341225100001', key));
+      }
+    }
+  });
+
+  it('every ticket in the golden draw record recomputes from its seed and 户编号', () => {
+    const record = JSON.parse(readFileSync(new URL('./__fixtures__/small-county.draw.json', import.meta.url), 'utf8')) as DrawRecord;
+    let checked = 0;
+    for (const village of record.villages) {
+      for (const d of village.sample) {
+        expect(d.ticket).toBe(referenceTicket(record.seed!, HOUSEHOLD_PURPOSE, d.householdNo));
+        checked++;
+      }
+      for (const p of village.projects.sample) expect(p.ticket).toBe(referenceTicket(record.seed!, `project/${village.villageCode}`, p.code));
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+});
