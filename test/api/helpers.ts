@@ -6,17 +6,28 @@ export function csv(rows: (string | number)[][]): Uint8Array {
   return new TextEncoder().encode(BOM + rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
 }
 
+let token: string | null = null;
+/** The bearer token `authed` and `importFile` send. */
+export function useToken(next: string | null): void {
+  token = next;
+}
+export function authed(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  return fetch(url, { ...init, headers });
+}
+
 /** Uploads a file as the browser does and waits for the import job to end. */
 export async function importFile(baseUrl: string, kind: ImportKind | string, fileName: string, bytes: Uint8Array): Promise<{ status: number; job: ImportJobDto; body: unknown }> {
   const form = new FormData();
   form.append('file', new Blob([bytes]), fileName);
-  const response = await fetch(`${baseUrl}/api/imports/${kind}`, { method: 'POST', body: form });
+  const response = await authed(`${baseUrl}/api/imports/${kind}`, { method: 'POST', body: form });
   const body = (await response.json()) as ImportJobDto;
   if (response.status !== 202) return { status: response.status, job: body, body };
   let job = body;
   for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    job = (await (await fetch(`${baseUrl}/api/imports/${body.id}`)).json()) as ImportJobDto;
+    job = (await (await authed(`${baseUrl}/api/imports/${body.id}`)).json()) as ImportJobDto;
   }
   return { status: response.status, job, body };
 }

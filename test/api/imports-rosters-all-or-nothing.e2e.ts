@@ -3,17 +3,19 @@ import { gunzipSync } from 'node:zlib';
 import type { HouseholdDto, Page, SnapshotDto, TownDto, VillageDto } from '@lookback/contracts';
 import { parseCadreTable, parseHouseholdTable, parseVillageTable, readTable, rosterHash } from '@lookback/roster';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tokenFor } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
-import { CADRE_HEADER, csv, household, HOUSEHOLD_HEADER, importFile, VILLAGES } from './helpers.js';
+import { authed, CADRE_HEADER, csv, household, HOUSEHOLD_HEADER, importFile, useToken, VILLAGES } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ LOOKBACK_MAX_UPLOAD_MB: '1' });
+  useToken(await tokenFor(t.baseUrl, t.db, 'planner'));
 });
 afterAll(() => t.close());
 beforeEach(() => resetMasterData(t.db));
 
-const get = async <T>(path: string): Promise<T> => (await (await fetch(t.baseUrl + path)).json()) as T;
+const get = async <T>(path: string): Promise<T> => (await (await authed(t.baseUrl + path)).json()) as T;
 const count = async (table: string): Promise<number> => Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
 describe('importing the roster', () => {
@@ -109,7 +111,7 @@ describe('importing the roster', () => {
     const big = new Uint8Array(1.5 * 1024 * 1024).fill(0x41);
     const form = new FormData();
     form.append('file', new Blob([big]), 'big.csv');
-    const response = await fetch(`${t.baseUrl}/api/imports/households`, { method: 'POST', body: form });
+    const response = await authed(`${t.baseUrl}/api/imports/households`, { method: 'POST', body: form });
     expect(response.status).toBe(413);
     const body = (await response.json()) as { code: string; message: string };
     expect(body.code).toBe('IMPORT_TOO_LARGE');
@@ -119,16 +121,16 @@ describe('importing the roster', () => {
   it('answers an unknown import kind, a bad village code and an unknown job with clear errors', async () => {
     const form = new FormData();
     form.append('file', new Blob([csv(VILLAGES)]), 'v.csv');
-    const unknown = await fetch(`${t.baseUrl}/api/imports/people`, { method: 'POST', body: form });
+    const unknown = await authed(`${t.baseUrl}/api/imports/people`, { method: 'POST', body: form });
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { message: string }).message).toContain('villages');
 
-    const badCode = await fetch(`${t.baseUrl}/api/villages/12ab/households`);
+    const badCode = await authed(`${t.baseUrl}/api/villages/12ab/households`);
     expect(badCode.status).toBe(400);
-    const badPage = await fetch(`${t.baseUrl}/api/villages/411322100201/households?pageSize=100000`);
+    const badPage = await authed(`${t.baseUrl}/api/villages/411322100201/households?pageSize=100000`);
     expect(badPage.status).toBe(400);
     expect(((await badPage.json()) as { message: string }).message).toContain('pageSize');
-    const noJob = await fetch(`${t.baseUrl}/api/imports/00000000-0000-0000-0000-000000000000`);
+    const noJob = await authed(`${t.baseUrl}/api/imports/00000000-0000-0000-0000-000000000000`);
     expect(noJob.status).toBe(404);
   });
 });
@@ -142,11 +144,11 @@ describe('the API shell', () => {
   });
 
   it('serves import templates whose header row the importer accepts', async () => {
-    const response = await fetch(`${t.baseUrl}/api/imports/templates/households.csv`);
+    const response = await authed(`${t.baseUrl}/api/imports/templates/households.csv`);
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text.replace(/^\uFEFF/, '').trim()).toBe(HOUSEHOLD_HEADER.join(','));
-    const xlsx = await fetch(`${t.baseUrl}/api/imports/templates/villages.xlsx`);
+    const xlsx = await authed(`${t.baseUrl}/api/imports/templates/villages.xlsx`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
@@ -172,7 +174,7 @@ describe('roster snapshots', () => {
     expect(last.job.snapshot!.contentHash).toBe(expected);
     expect(last.job.snapshot!.counts).toEqual({ villages: 3, households: 2, projects: 0, assets: 0, cadres: 2 });
 
-    const content = gunzipSync(Buffer.from(await (await fetch(`${t.baseUrl}/api/snapshots/${last.job.snapshot!.id}/content`)).arrayBuffer()));
+    const content = gunzipSync(Buffer.from(await (await authed(`${t.baseUrl}/api/snapshots/${last.job.snapshot!.id}/content`)).arrayBuffer()));
     expect(createHash('sha256').update(content).digest('hex')).toBe(expected);
   });
 

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { loadConfig } from '../../apps/api/src/config/config.js';
 import { openDatabase } from '../../apps/api/src/database/data-source.js';
+import type { Clock } from '../../apps/api/src/common/clock.js';
 import type { Database } from '../../apps/api/src/common/database.js';
 
 export interface TestApp {
@@ -13,11 +14,11 @@ export interface TestApp {
 }
 
 /** The real API on a random port against this run's database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
   const databaseUrl = inject('databaseUrl');
   const db = await openDatabase(databaseUrl);
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOOKBACK_WEB_DIST: '', LOG_LEVEL: 'warn', ...env });
-  const app = await createApp({ config, database: db, embedded: false }, { logger: false });
+  const app = await createApp({ config, database: db, embedded: false, clock }, { logger: Boolean(process.env.TEST_LOGS) });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {

@@ -1,7 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessLogController } from './access-log/access-log.controller.js';
+import { AccessLogRepository } from './access-log/access-log.repository.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { DemoAccountsService } from './auth/demo-accounts.service.js';
+import { LoginFailuresRepository } from './auth/login-failures.repository.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
+import { UsersRepository } from './auth/users.repository.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { DATABASE, type Database, EMBEDDED } from './common/database.js';
 import { ErrorFilter } from './common/error.filter.js';
@@ -18,16 +27,20 @@ import { RegionsService } from './regions/regions.service.js';
 import { RosterRepository } from './roster/roster.repository.js';
 import { SnapshotsController } from './roster/snapshots.controller.js';
 import { SnapshotsRepository } from './roster/snapshots.repository.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
 
 export interface AppDependencies {
   config: AppConfig;
   database: Database;
   embedded: boolean;
+  /** Tests pass a controllable clock. */
+  clock?: Clock;
 }
 
 @Module({})
 export class AppModule {
-  static register({ config, database, embedded }: AppDependencies): DynamicModule {
+  static register({ config, database, embedded, clock }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -40,13 +53,21 @@ export class AppModule {
         }),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [HealthController, RegionsController, SnapshotsController, ImportsController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
         { provide: EMBEDDED, useValue: embedded },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: clock ?? new SystemClock() },
         { provide: APP_FILTER, useFactory: () => new ErrorFilter(config.maxUploadBytes) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthService,
+        UsersRepository,
+        SessionsRepository,
+        LoginFailuresRepository,
+        AccessLogRepository,
+        UsersService,
+        DemoAccountsService,
         RegionsRepository,
         RegionsService,
         RosterRepository,

@@ -6,6 +6,7 @@ import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openDatabase } from './database/data-source.js';
 import { startEmbeddedPostgres } from './database/embedded.js';
+import { DemoAccountsService } from './auth/demo-accounts.service.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { ImportsService } from './imports/imports.service.js';
 
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   if (config.demo) {
     const loaded = await app.get(DemoLoaderService).loadIfEmpty(config.demoSize);
     if (loaded) say(`demo county loaded (${config.demoSize})`);
+    await app.get(DemoAccountsService).ensure();
+    say('demo accounts: admin, planner, inspector1, inspector2, leader, rectifier — password lookback-demo');
   }
   await app.listen(config.port, config.host);
   say(`ready: http://localhost:${config.port}  (API docs: http://localhost:${config.port}/api/docs)`);

@@ -34,7 +34,7 @@ export interface TableSpec<K extends string> {
  */
 export function normalizeHeader(raw: string): string {
   return raw
-    .replace(/[\s\uFEFF_\-]+/g, '')
+    .replace(/[\s\uFEFF_-]+/g, '')
     .replace(/[*＊]+$/, '')
     .replaceAll('（', '(')
     .replaceAll('）', ')')

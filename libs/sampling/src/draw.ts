@@ -12,7 +12,7 @@ import { ALGORITHM, ALGORITHM_VERSION, type DrawnHousehold, type DrawRecord, typ
 import { SamplingError } from './errors.js';
 import { resolveSettings, type SamplingSettings, type SamplingSettingsInput } from './settings.js';
 import { isLowIncome, lowIncomePercentileIncome, MUST_VISIT, randomStratumOf, STRATA, type Stratum } from './strata.js';
-import { compareTicketWords, TICKET_WORDS, TicketHasher, wordsToHex } from './tickets.js';
+import { compareTicketWords, sortByTicket, TICKET_WORDS, TicketHasher, wordsToHex } from './tickets.js';
 import { assertNaturalKey, compareCodePoints, normaliseSeed } from './text.js';
 
 /** Ticket purpose of the household draw. */
@@ -143,7 +143,7 @@ function drawVillage(
     const ids = buckets.get(stratum)!;
     if (ids.length === 0) return;
     const nh = k === 0 ? ids.length : allocation[k - 1];
-    ids.sort((a, b) => compareTicketWords(words, a, b) || compareCodePoints(all[a].householdNo, all[b].householdNo));
+    sortByTicket(ids, words, (i) => all[i].householdNo);
     const inclusionProbability = `${nh}/${ids.length}`;
     const probability = nh / ids.length;
     for (let j = 0; j < nh; j++) {
@@ -190,3 +190,4 @@ function assertUniqueKeys(households: readonly HouseholdRecord[], words: Uint32A
     }
   }
 }
+

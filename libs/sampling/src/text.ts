@@ -29,7 +29,6 @@ export function compareCodePoints(a: string, b: string): number {
 export function normaliseSeed(seed: string): string {
   const normalised = seed.normalize('NFC').trim();
   if (normalised.length === 0) throw new SamplingError('INVALID_SEED', 'The seed is empty.');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(normalised)) {
     throw new SamplingError('INVALID_SEED', 'The seed contains a control character.');
   }

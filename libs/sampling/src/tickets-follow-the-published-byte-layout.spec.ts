@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DrawRecord } from './draw-record.js';
 import { HOUSEHOLD_PURPOSE } from './draw.js';
-import { ticket, TicketHasher } from './tickets.js';
+import { sortByTicket, ticket, TicketHasher } from './tickets.js';
 
 /** The definition in docs/sampling.md, written independently with Node's own SHA-256. */
 function referenceTicket(seed: string, purpose: string, key: string): string {
@@ -40,5 +40,22 @@ describe('ticket = SHA-256(seed ‖ 0x00 ‖ purpose ‖ 0x00 ‖ key), lowercas
       for (const p of village.projects.sample) expect(p.ticket).toBe(referenceTicket(record.seed!, `project/${village.villageCode}`, p.code));
     }
     expect(checked).toBeGreaterThan(30);
+  });
+});
+
+describe('ordering by ticket', () => {
+  it('sorts on the whole ticket when first words tie, and on the key when whole tickets tie', () => {
+    // Five tickets of 8 words; 0, 2, 3 and 4 share the first word, 3 and 4 are identical.
+    const words = new Uint32Array([
+      [7, 0, 0, 0, 0, 0, 0, 9],
+      [0xffffffff, 0, 0, 0, 0, 0, 0, 0],
+      [7, 0, 0, 0, 0, 0, 0, 2],
+      [7, 0, 0, 0, 0, 0, 0, 5],
+      [7, 0, 0, 0, 0, 0, 0, 5],
+    ].flat());
+    const keys = ['a', 'b', 'c', 'e', 'd'];
+    const ids = [0, 1, 2, 3, 4];
+    sortByTicket(ids, words, (i) => keys[i]);
+    expect(ids.map((i) => keys[i])).toEqual(['c', 'd', 'e', 'a', 'b']);
   });
 });

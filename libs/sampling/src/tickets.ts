@@ -9,6 +9,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { compareCodePoints } from './text.js';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -126,6 +127,35 @@ export function wordsToHex(words: Uint32Array, offset: number): string {
     hex += HEX_BYTE[w >>> 24] + HEX_BYTE[(w >>> 16) & 0xff] + HEX_BYTE[(w >>> 8) & 0xff] + HEX_BYTE[w & 0xff];
   }
   return hex;
+}
+
+/**
+ * Sorts indices by ticket (ties by key, in code point order). Packs each ticket's first word with
+ * the position into one double so the engine's native numeric sort does the work; runs sharing a
+ * first word (rare) are re-sorted on the whole ticket.
+ */
+export function sortByTicket(ids: number[], words: Uint32Array, keyOf: (index: number) => string): void {
+  const byTicket = (a: number, b: number) => compareTicketWords(words, a, b) || compareCodePoints(keyOf(a), keyOf(b));
+  const n = ids.length;
+  // first word · 2^20 + position < 2^52 stays exact while fewer than 2^20 are sorted.
+  if (n >= 1 << 20) {
+    ids.sort(byTicket);
+    return;
+  }
+  const packed = new Float64Array(n);
+  for (let j = 0; j < n; j++) packed[j] = words[ids[j] * TICKET_WORDS] * 1048576 + j;
+  packed.sort();
+  const original = ids.slice();
+  for (let j = 0; j < n; j++) ids[j] = original[packed[j] % 1048576];
+  for (let j = 0; j < n; ) {
+    let k = j + 1;
+    while (k < n && words[ids[k] * TICKET_WORDS] === words[ids[j] * TICKET_WORDS]) k++;
+    if (k - j > 1) {
+      const run = ids.slice(j, k).sort(byTicket);
+      for (let r = 0; r < run.length; r++) ids[j + r] = run[r];
+    }
+    j = k;
+  }
 }
 
 function compress(state: Int32Array, bytes: Uint8Array, offset: number, w: Int32Array): void {

@@ -10,6 +10,8 @@ export enum ErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   Conflict = 'CONFLICT',
+  TooManyAttempts = 'TOO_MANY_ATTEMPTS',
+  AccountDisabled = 'ACCOUNT_DISABLED',
   Internal = 'INTERNAL',
 }
 
@@ -22,6 +24,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.TooManyAttempts]: 429,
+  [ErrorCode.AccountDisabled]: 403,
   [ErrorCode.Internal]: 500,
 };
 
@@ -31,6 +35,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly problems?: ImportProblem[],
+    /** For 429: when the caller may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

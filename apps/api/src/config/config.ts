@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly mapTileUrl: string | null;
   readonly mapTileAttribution: string;
   readonly mapTileSubdomains: string | null;
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  readonly secureCookies: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mapTileUrl: env.MAP_TILE_URL === undefined ? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' : env.MAP_TILE_URL || null,
     mapTileAttribution: env.MAP_TILE_ATTRIBUTION || '© OpenStreetMap contributors',
     mapTileSubdomains: env.MAP_TILE_SUBDOMAINS || null,
+    secureCookies: bool(env, 'COOKIE_SECURE', false),
   });
 }
 

@@ -47,7 +47,14 @@ export class ImportJobsRepository {
   }
 
   async progress(id: string, status: ImportJobDto['status'], progress: number, rowsTotal: number | null, rowsLoaded: number): Promise<void> {
-    await this.db.query(`UPDATE import_job SET status = $2, progress = $3, rows_total = $4, rows_loaded = $5 WHERE id = $1`, [id, status, progress, rowsTotal, rowsLoaded]);
+    // Never moves a finished job back: a late progress write must not undo 'done' or 'failed'.
+    await this.db.query(`UPDATE import_job SET status = $2, progress = $3, rows_total = $4, rows_loaded = $5 WHERE id = $1 AND status NOT IN ('done', 'failed')`, [
+      id,
+      status,
+      progress,
+      rowsTotal,
+      rowsLoaded,
+    ]);
   }
 
   async fail(id: string, message: string, problems: ImportProblem[]): Promise<void> {

@@ -128,11 +128,13 @@ export class ImportsService {
       if (parsed.problems.length) return await this.jobs.fail(id, this.summary(parsed.problems), parsed.problems.slice(0, MAX_PROBLEMS + 1));
       const total = parsed.records.length;
       let lastReport = 0;
+      // Progress goes out one write at a time, in order, on its own connection.
+      let written = Promise.resolve();
       const report = (sent: number) => {
         const now = Date.now();
         if (now - lastReport < 250 && sent < total) return;
         lastReport = now;
-        void this.jobs.progress(id, 'loading', 0.2 + 0.6 * (sent / Math.max(total, 1)), total, sent).catch(() => undefined);
+        written = written.then(() => this.jobs.progress(id, 'loading', 0.2 + 0.6 * (sent / Math.max(total, 1)), total, sent)).catch(() => undefined);
       };
       await this.jobs.progress(id, 'loading', 0.2, total, 0);
       const snapshot = await this.db.transaction(async (tx) => {
@@ -147,6 +149,7 @@ export class ImportsService {
         return snapshot;
       });
       lap('commit');
+      await written;
       await this.jobs.succeed(id, snapshot, total);
       this.logger.log(`import ${kind} ${fileName}: ${total} rows, snapshot ${snapshot.contentHash.slice(0, 12)}, ms ${JSON.stringify(timings)}`);
     } catch (error) {

@@ -1,0 +1,58 @@
+import type { Role } from './roles.js';
+
+/**
+ * The authorisation matrix: every route and who may call it. The guard denies any route that is
+ * not listed here, and a test fails when a route exists without a rule (or a rule without a
+ * route). Scope (towns) and plan secrecy are checked further inside the services.
+ *
+ * - 'public': anyone, signed in or not
+ * - 'signed-in': any signed-in user
+ * - a list of roles
+ */
+export type Rule = 'public' | 'signed-in' | readonly Role[];
+
+export interface RouteRule {
+  rule: Rule;
+  /** A concrete path for the generated route × role tests. */
+  example: string;
+  /** A body for the generated tests of write routes. */
+  body?: unknown;
+}
+
+const MASTER_DATA_READERS = ['admin', 'planner', 'leader'] as const;
+const DATA_STEWARDS = ['admin', 'planner'] as const;
+
+export const ACCESS_MATRIX: Record<string, RouteRule> = {
+  'GET /api/health': { rule: 'public', example: '/api/health' },
+  'POST /api/auth/login': { rule: 'public', example: '/api/auth/login', body: {} },
+  'POST /api/auth/logout': { rule: 'signed-in', example: '/api/auth/logout' },
+  'GET /api/auth/me': { rule: 'signed-in', example: '/api/auth/me' },
+  'POST /api/auth/password': { rule: 'signed-in', example: '/api/auth/password', body: {} },
+  'GET /api/config/map': { rule: 'signed-in', example: '/api/config/map' },
+
+  'GET /api/users': { rule: ['admin'], example: '/api/users' },
+  'POST /api/users': { rule: ['admin'], example: '/api/users', body: {} },
+  'PATCH /api/users/:username': { rule: ['admin'], example: '/api/users/nobody', body: {} },
+  'GET /api/access-log': { rule: ['admin', 'planner'], example: '/api/access-log' },
+
+  'GET /api/overview': { rule: 'signed-in', example: '/api/overview' },
+  'GET /api/towns': { rule: 'signed-in', example: '/api/towns' },
+  'GET /api/villages': { rule: 'signed-in', example: '/api/villages' },
+  'GET /api/villages/:code/households': { rule: DATA_STEWARDS, example: '/api/villages/411322100201/households' },
+  'GET /api/projects': { rule: MASTER_DATA_READERS, example: '/api/projects' },
+  'GET /api/assets': { rule: MASTER_DATA_READERS, example: '/api/assets' },
+  'GET /api/cadres': { rule: MASTER_DATA_READERS, example: '/api/cadres' },
+  'GET /api/snapshots': { rule: MASTER_DATA_READERS, example: '/api/snapshots' },
+  'GET /api/snapshots/:id/content': { rule: DATA_STEWARDS, example: '/api/snapshots/00000000-0000-0000-0000-000000000000/content' },
+
+  'GET /api/imports': { rule: DATA_STEWARDS, example: '/api/imports' },
+  'GET /api/imports/templates/:file': { rule: DATA_STEWARDS, example: '/api/imports/templates/households.csv' },
+  'POST /api/imports/:kind': { rule: DATA_STEWARDS, example: '/api/imports/households' },
+  'GET /api/imports/:id': { rule: DATA_STEWARDS, example: '/api/imports/00000000-0000-0000-0000-000000000000' },
+};
+
+export function allows(rule: Rule, role: Role | null): boolean {
+  if (rule === 'public') return true;
+  if (role === null) return false;
+  return rule === 'signed-in' || rule.includes(role);
+}
