@@ -138,7 +138,7 @@ class Tab {
   }
 
   async text(): Promise<string> {
-    return this.page.evaluate(() => document.body.innerText);
+    return this.page.locator('body').innerText();
   }
 
   /** Waits for the map's online layer to be tried and given up (tiles aborted), leaving the grid. */
@@ -314,9 +314,10 @@ describe.each(VIEWPORTS)('the web app on a $name screen', ({ name: viewport, opt
     const failure = tab.testId('import-failure');
     await failure.waitFor();
     expect(await failure.innerText()).toContain('数据未做任何更改');
-    const problems = await tab.testId('import-problems').locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')),
-    );
+    const problems: string[][] = [];
+    for (const tr of await tab.testId('import-problems').locator('tbody tr').all()) {
+      problems.push((await tr.locator('td').allInnerTexts()).map((cell) => cell.trim()));
+    }
     expect(problems).toEqual([['3', '人均纯收入', expect.stringContaining('abc')]]);
     expect(await sql(`SELECT (SELECT count(*) FROM household)::int AS households, (SELECT count(*) FROM roster_snapshot)::int AS snapshots`)).toEqual(countsBefore);
     expect(await sql(`SELECT 1 FROM household WHERE household_no LIKE 'E2E-%'`)).toEqual([]);

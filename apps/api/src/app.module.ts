@@ -12,6 +12,11 @@ import { LoginFailuresRepository } from './auth/login-failures.repository.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
 import { UsersRepository } from './auth/users.repository.js';
 import { Clock, SystemClock } from './common/clock.js';
+import { CryptoRandom, RandomSource } from './common/random.js';
+import { PlansController } from './plans/plans.controller.js';
+import { PlansRepository } from './plans/plans.repository.js';
+import { PlansService } from './plans/plans.service.js';
+import { SnapshotRostersService } from './roster/snapshot-rosters.service.js';
 import { DATABASE, type Database, EMBEDDED } from './common/database.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
@@ -34,13 +39,14 @@ export interface AppDependencies {
   config: AppConfig;
   database: Database;
   embedded: boolean;
-  /** Tests pass a controllable clock. */
+  /** Tests pass a controllable clock and random source. */
   clock?: Clock;
+  random?: RandomSource;
 }
 
 @Module({})
 export class AppModule {
-  static register({ config, database, embedded, clock }: AppDependencies): DynamicModule {
+  static register({ config, database, embedded, clock, random }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -53,12 +59,13 @@ export class AppModule {
         }),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
         { provide: EMBEDDED, useValue: embedded },
         { provide: Clock, useValue: clock ?? new SystemClock() },
+        { provide: RandomSource, useValue: random ?? new CryptoRandom() },
         { provide: APP_FILTER, useFactory: () => new ErrorFilter(config.maxUploadBytes) },
         { provide: APP_GUARD, useClass: AuthGuard },
         AuthService,
@@ -68,6 +75,9 @@ export class AppModule {
         AccessLogRepository,
         UsersService,
         DemoAccountsService,
+        SnapshotRostersService,
+        PlansRepository,
+        PlansService,
         RegionsRepository,
         RegionsService,
         RosterRepository,

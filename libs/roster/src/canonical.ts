@@ -145,3 +145,52 @@ export function rosterHash(input: RosterInput): string {
 export function householdsHash(households: readonly HouseholdRecord[]): string {
   return sha256OfLines([householdsSection(households)]);
 }
+
+const SECTION_NAMES = ['villages', 'households', 'projects', 'assets', 'cadres'] as const;
+
+/**
+ * Reads canonical text back into records (the inverse of canonicalRoster): how a stored roster
+ * snapshot becomes the input of a draw again. Throws on anything that is not canonical text.
+ */
+export function parseCanonicalRoster(text: string): RosterInput {
+  const out = { villages: [] as VillageRow[], households: [] as HouseholdRecord[], projects: [] as ProjectRecord[], assets: [] as AssetRecord[], cadres: [] as CadreRecord[] };
+  let section: (typeof SECTION_NAMES)[number] | null = null;
+  let start = 0;
+  let lineNo = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    lineNo++;
+    if (line.startsWith('#')) {
+      const name = line.slice(1) as (typeof SECTION_NAMES)[number];
+      if (!SECTION_NAMES.includes(name)) throw new RangeError(`canonical roster line ${lineNo}: unknown section ${line}`);
+      section = name;
+      continue;
+    }
+    if (section === null) throw new RangeError(`canonical roster line ${lineNo}: a record before any section`);
+    const f = JSON.parse(line) as never[];
+    switch (section) {
+      case 'villages':
+        out.villages.push({ code: f[0], name: f[1], townCode: f[2], townName: f[3], villageType: f[4], lng: f[5], lat: f[6] });
+        break;
+      case 'households':
+        out.households.push({
+          householdNo: f[0], headName: f[1], townName: f[2], villageName: f[3], villageCode: f[4], householdType: f[5], monitoringCategory: f[6],
+          dibao: f[7], tekun: f[8], severeDisability: f[9], seriousIllness: f[10], elderlyAlone: f[11], members: f[12], incomePerCapita: f[13], lng: f[14], lat: f[15],
+        });
+        break;
+      case 'projects':
+        out.projects.push({ projectCode: f[0], name: f[1], year: f[2], townCode: f[3], villageCode: f[4], projectType: f[5], amountWan: f[6], status: f[7] });
+        break;
+      case 'assets':
+        out.assets.push({ assetCode: f[0], name: f[1], kind: f[2], villageCode: f[3], lng: f[4], lat: f[5] });
+        break;
+      case 'cadres':
+        out.cadres.push({ cadreNo: f[0], name: f[1], role: f[2], villageCode: f[3], phone: f[4] });
+        break;
+    }
+  }
+  return out;
+}

@@ -18,4 +18,4 @@ export {
   type VillageRow,
 } from './tables.js';
 export { assetsToRows, cadresToRows, householdsToRows, projectsToRows, villagesToRows } from './writers.js';
-export { canonicalHouseholds, canonicalRoster, householdsHash, rosterHash, type RosterInput } from './canonical.js';
+export { canonicalHouseholds, canonicalRoster, householdsHash, parseCanonicalRoster, rosterHash, type RosterInput } from './canonical.js';

@@ -21,6 +21,9 @@ export interface RouteRule {
 
 const MASTER_DATA_READERS = ['admin', 'planner', 'leader'] as const;
 const DATA_STEWARDS = ['admin', 'planner'] as const;
+/** Never rectifiers, never admins: plans are the supervision group's secret. */
+const PLAN_READERS = ['planner', 'leader', 'inspector'] as const;
+const NO_PLAN = '00000000-0000-0000-0000-000000000000';
 
 export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'GET /api/health': { rule: 'public', example: '/api/health' },
@@ -49,6 +52,19 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'GET /api/imports/templates/:file': { rule: DATA_STEWARDS, example: '/api/imports/templates/households.csv' },
   'POST /api/imports/:kind': { rule: DATA_STEWARDS, example: '/api/imports/households' },
   'GET /api/imports/:id': { rule: DATA_STEWARDS, example: '/api/imports/00000000-0000-0000-0000-000000000000' },
+
+  // Plans: which plan a caller may see is decided in PlansService (404 for a plan one may not know of).
+  'GET /api/plans': { rule: PLAN_READERS, example: '/api/plans' },
+  'POST /api/plans': { rule: ['planner'], example: '/api/plans', body: {} },
+  // Any signed-in caller reaches these, so that a plan one may not see answers 404 like one that
+  // does not exist (a 403 would tell a rectifier that there is something to hide).
+  'GET /api/plans/:id': { rule: 'signed-in', example: `/api/plans/${NO_PLAN}` },
+  'POST /api/plans/:id/redraw': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/redraw`, body: {} },
+  'POST /api/plans/:id/seal': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/seal` },
+  'POST /api/plans/:id/reveal': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/reveal` },
+  'POST /api/plans/:id/complete': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/complete` },
+  'GET /api/plans/:id/draw-record.json': { rule: 'signed-in', example: `/api/plans/${NO_PLAN}/draw-record.json` },
+  'GET /api/plans/:id/roster.csv': { rule: 'signed-in', example: `/api/plans/${NO_PLAN}/roster.csv` },
 };
 
 export function allows(rule: Rule, role: Role | null): boolean {

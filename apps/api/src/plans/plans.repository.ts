@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DrawRecord, SamplingSettings } from '@lookback/sampling';
+import { DATABASE, type Database } from '../common/database.js';
+
+export type PlanStatus = 'draft' | 'sealed' | 'revealed' | 'completed';
+
+/** How the villages were chosen. */
+export type VillageSelection = { kind: 'list'; villages: string[] } | { kind: 'per-town'; perTown: number; towns: string[] | null };
+
+export interface PlanRow {
+  id: string;
+  name: string;
+  status: PlanStatus;
+  snapshotId: string;
+  townCodes: string[];
+  villageCodes: string[];
+  selection: VillageSelection;
+  settings: SamplingSettings;
+  seed: string;
+  commitment: string;
+  drawRecord: DrawRecord;
+  quizBankVersion: string;
+  redraws: number;
+  createdBy: string;
+  createdAt: Date;
+  sealedAt: Date | null;
+  revealedAt: Date | null;
+  completedAt: Date | null;
+}
+
+const COLUMNS = `id, name, status, snapshot_id AS "snapshotId", town_codes AS "townCodes", village_codes AS "villageCodes", selection, settings, seed,
+  commitment, draw_record AS "drawRecord", quiz_bank_version AS "quizBankVersion", redraws, created_by AS "createdBy", created_at AS "createdAt",
+  sealed_at AS "sealedAt", revealed_at AS "revealedAt", completed_at AS "completedAt"`;
+const SUMMARY = COLUMNS.replace(`draw_record AS "drawRecord", `, '');
+
+export type PlanSummaryRow = Omit<PlanRow, 'drawRecord'>;
+
+export interface NewPlan {
+  name: string;
+  snapshotId: string;
+  townCodes: string[];
+  villageCodes: string[];
+  selection: VillageSelection;
+  settings: SamplingSettings;
+  seed: string;
+  commitment: string;
+  drawRecord: DrawRecord;
+  quizBankVersion: string;
+  createdBy: string;
+}
+
+@Injectable()
+export class PlansRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async insert(plan: NewPlan): Promise<PlanRow> {
+    const [row]: PlanRow[] = await this.db.query(
+      `INSERT INTO plan (name, status, snapshot_id, town_codes, village_codes, selection, settings, seed, commitment, draw_record, quiz_bank_version, created_by)
+       VALUES ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+      [plan.name, plan.snapshotId, plan.townCodes, plan.villageCodes, plan.selection, plan.settings, plan.seed, plan.commitment, plan.drawRecord, plan.quizBankVersion, plan.createdBy],
+    );
+    return row;
+  }
+
+  async findById(id: string): Promise<PlanRow | null> {
+    const rows: PlanRow[] = await this.db.query(`SELECT ${COLUMNS} FROM plan WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Plans touching the given towns (null: all), newest first, without their draw records. */
+  async findSummaries(towns: string[] | null, statuses: PlanStatus[]): Promise<PlanSummaryRow[]> {
+    return this.db.query(
+      `SELECT ${SUMMARY} FROM plan WHERE status = ANY($2::text[]) AND ($1::text[] IS NULL OR town_codes <@ $1::text[]) ORDER BY created_at DESC LIMIT 200`,
+      [towns, statuses],
+    );
+  }
+
+  /** Replaces the draw of a draft (the WHERE makes a sealed plan impossible to change). */
+  async replaceDraw(id: string, change: Pick<NewPlan, 'seed' | 'commitment' | 'drawRecord' | 'settings' | 'villageCodes' | 'townCodes' | 'selection' | 'quizBankVersion'>): Promise<PlanRow | null> {
+    const rows: PlanRow[] = await this.db.query(
+      `WITH changed AS (
+         UPDATE plan SET seed = $2, commitment = $3, draw_record = $4, settings = $5, village_codes = $6, town_codes = $7, selection = $8,
+           quiz_bank_version = $9, redraws = redraws + 1
+         WHERE id = $1 AND status = 'draft' RETURNING *)
+       SELECT ${COLUMNS} FROM changed`,
+      [id, change.seed, change.commitment, change.drawRecord, change.settings, change.villageCodes, change.townCodes, change.selection, change.quizBankVersion],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Moves a plan one step on (draft → sealed → revealed → completed); null when it is not at `from`. */
+  async advance(id: string, from: PlanStatus, to: PlanStatus, at: Date, drawRecord?: DrawRecord): Promise<PlanRow | null> {
+    const stamp = { sealed: 'sealed_at', revealed: 'revealed_at', completed: 'completed_at', draft: 'created_at' }[to];
+    const rows: PlanRow[] = await this.db.query(
+      `WITH changed AS (
+         UPDATE plan SET status = $3, ${stamp} = $4, draw_record = COALESCE($5, draw_record) WHERE id = $1 AND status = $2 RETURNING *)
+       SELECT ${COLUMNS} FROM changed`,
+      [id, from, to, at, drawRecord ?? null],
+    );
+    return rows[0] ?? null;
+  }
+}

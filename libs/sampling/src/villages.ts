@@ -1,0 +1,34 @@
+import { SamplingError } from './errors.js';
+import { compareCodePoints, normaliseSeed } from './text.js';
+import { ticket } from './tickets.js';
+
+export const VILLAGE_PURPOSE = 'village';
+
+export interface VillageCandidate {
+  /** 村代码 */
+  code: string;
+  /** 乡镇代码 */
+  townCode: string;
+}
+
+/**
+ * k villages per town (抽查村), drawn with the same public tickets as households:
+ * ticket = SHA-256(seed ‖ 0x00 ‖ "village" ‖ 0x00 ‖ 村代码); within each town the k smallest
+ * tickets are drawn. A town with k villages or fewer is taken whole. Sorted by 村代码.
+ */
+export function drawVillages(seed: string, villages: readonly VillageCandidate[], perTown: number): string[] {
+  if (!Number.isInteger(perTown) || perTown < 1) throw new SamplingError('INVALID_SETTINGS', `perTown must be a whole number ≥ 1, got ${perTown}`);
+  const normalised = normaliseSeed(seed);
+  const byTown = new Map<string, { code: string; ticket: string }[]>();
+  for (const v of villages) {
+    const list = byTown.get(v.townCode) ?? [];
+    list.push({ code: v.code, ticket: ticket(normalised, VILLAGE_PURPOSE, v.code) });
+    byTown.set(v.townCode, list);
+  }
+  const drawn: string[] = [];
+  for (const list of byTown.values()) {
+    list.sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : compareCodePoints(a.code, b.code)));
+    for (const v of list.slice(0, perTown)) drawn.push(v.code);
+  }
+  return drawn.sort(compareCodePoints);
+}

@@ -1,0 +1,153 @@
+import { ALGORITHM_VERSION, commitment, type DrawRecord, verify } from '@lookback/sampling';
+import { QUIZ_BANK } from '@lookback/quiz';
+import { parseHouseholdTable, readTable } from '@lookback/roster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
+import { tokenFor } from '../support/accounts.js';
+import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+
+interface PlanBody {
+  plan: { id: string; status: string; commitment: string; seed: string | null; villageCodes: string[]; townCodes: string[]; redraws: number };
+  draw: DrawRecord;
+}
+
+let t: TestApp;
+let planner: string;
+let villages: { code: string; townCode: string }[];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await resetMasterData(t.db);
+  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
+  planner = await tokenFor(t.baseUrl, t.db, 'planner', 'plan-planner');
+  villages = await t.db.query(`SELECT code, town_code AS "townCode" FROM village ORDER BY code`);
+});
+afterAll(() => t.close());
+
+const call = async (token: string, method: string, path: string, body?: unknown) => {
+  const response = await fetch(t.baseUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null, text };
+};
+
+describe('a plan from draft to reveal', () => {
+  let created: PlanBody;
+
+  it('draws at least 15 households per village, commits to the seed before showing the sample, and keeps the seed back', async () => {
+    const chosen = villages.slice(0, 3).map((v) => v.code);
+    const response = await call(planner, 'POST', '/api/plans', { name: '第四季度回头看', villages: chosen, seed: '31415926535897932384' });
+    expect(response.status).toBe(201);
+    created = response.body as PlanBody;
+    expect(created.plan).toMatchObject({ status: 'draft', seed: null, villageCodes: chosen });
+    expect(created.draw.seed).toBeNull();
+    expect(JSON.stringify(response.body)).not.toContain('31415926535897932384');
+    expect(created.plan.commitment).toBe(commitment('31415926535897932384', created.draw.snapshotHash, created.draw.settings, ALGORITHM_VERSION));
+    for (const village of created.draw.villages) {
+      expect(village.sampleSize).toBe(Math.min(15, village.households));
+      // Σ over the village of π = Σ_h N_h · n_h/N_h = n
+      expect(village.strata.reduce((sum, s) => sum + s.population * s.probability, 0)).toBeCloseTo(village.sampleSize, 9);
+      for (const taker of village.quiz) {
+        expect(taker.questionIds).toHaveLength(10);
+        expect(new Set(taker.questionIds).size).toBe(10);
+        expect(taker.questionIds.every((id) => QUIZ_BANK.some((q) => q.id === id))).toBe(true);
+      }
+      expect(village.interviewees.map((i) => i.role)).toEqual(expect.arrayContaining(['村党支部书记', '乡村振兴专干']));
+    }
+  });
+
+  it('may be drawn again while a draft, which changes the commitment and is logged', async () => {
+    const again = await call(planner, 'POST', `/api/plans/${created.plan.id}/redraw`, { seed: '27182818284590452353' });
+    expect(again.status).toBe(200);
+    const body = again.body as PlanBody;
+    expect(body.plan.commitment).not.toBe(created.plan.commitment);
+    expect(body.plan.redraws).toBe(1);
+    const log = (await call(planner, 'GET', `/api/access-log?targetType=plan&targetId=${created.plan.id}`)).body as { action: string }[];
+    expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'redraw']));
+    created = body;
+  });
+
+  it('is frozen once sealed', async () => {
+    expect((await call(planner, 'POST', `/api/plans/${created.plan.id}/seal`)).status).toBe(200);
+    const redraw = await call(planner, 'POST', `/api/plans/${created.plan.id}/redraw`, { seed: 'another' });
+    expect(redraw.status).toBe(409);
+    expect((redraw.body as { message: string }).message).toContain('封存');
+    const read = (await call(planner, 'GET', `/api/plans/${created.plan.id}`)).body as PlanBody;
+    expect(read.plan.commitment).toBe(created.plan.commitment);
+  });
+
+  it('after the reveal, anyone can re-run the draw from the downloaded record and roster and get MATCH', async () => {
+    const revealed = await call(planner, 'POST', `/api/plans/${created.plan.id}/reveal`);
+    expect(revealed.status).toBe(200);
+    expect((revealed.body as { seed: string }).seed).toBe('27182818284590452353');
+    const record = JSON.parse((await call(planner, 'GET', `/api/plans/${created.plan.id}/draw-record.json`)).text) as DrawRecord;
+    expect(record.seed).toBe('27182818284590452353');
+    const rosterCsv = await fetch(`${t.baseUrl}/api/plans/${created.plan.id}/roster.csv`, { headers: { authorization: `Bearer ${planner}` } });
+    const households = parseHouseholdTable(await readTable(new Uint8Array(await rosterCsv.arrayBuffer()))).records;
+    // Households, projects, assets and people are verified from the roster; quiz ids are filled by the plan.
+    expect(verify(record, households)).toEqual({ match: true });
+    const tampered = households.map((h, i) => (i === 0 ? { ...h, incomePerCapita: h.incomePerCapita + 1 } : h));
+    expect(verify(record, tampered).match).toBe(false);
+  });
+});
+
+describe('plans are secret (四不两直)', () => {
+  let planId: string;
+  beforeAll(async () => {
+    const body = (await call(planner, 'POST', '/api/plans', { name: '暗访方案', perTown: 2 })).body as PlanBody;
+    planId = body.plan.id;
+    expect(body.plan.villageCodes).toHaveLength(2 * new Set(villages.map((v) => v.townCode)).size);
+  });
+
+  it('a rectifier cannot list plans and is told a plan does not exist, exactly as for an unknown id', async () => {
+    const rectifier = await tokenFor(t.baseUrl, t.db, 'rectifier', 'secret-rectifier', [villages[0].townCode]);
+    expect((await call(rectifier, 'GET', '/api/plans')).status).toBe(403);
+    const real = await call(rectifier, 'GET', `/api/plans/${planId}`);
+    const fake = await call(rectifier, 'GET', '/api/plans/11111111-1111-1111-1111-111111111111');
+    expect(real.status).toBe(404);
+    expect(real.text).toBe(fake.text);
+    expect((await call(rectifier, 'GET', `/api/plans/${planId}/draw-record.json`)).status).toBe(404);
+  });
+
+  it('admins, inspectors without a team and leaders before completion get 404, as for a plan that does not exist', async () => {
+    for (const [role, name] of [['admin', 'secret-admin'], ['inspector', 'secret-inspector'], ['leader', 'secret-leader']] as const) {
+      const token = await tokenFor(t.baseUrl, t.db, role, name);
+      const real = await call(token, 'GET', `/api/plans/${planId}`);
+      const fake = await call(token, 'GET', '/api/plans/11111111-1111-1111-1111-111111111111');
+      expect(real.status).toBe(404);
+      expect(real.body).toEqual(fake.body);
+      if (role !== 'admin') expect((await call(token, 'GET', '/api/plans')).body).toEqual([]);
+      expect((await call(token, 'GET', `/api/plans/${planId}/roster.csv`)).status).toBe(404);
+    }
+  });
+
+  it('a planner of another town does not see it', async () => {
+    const other = await tokenFor(t.baseUrl, t.db, 'planner', 'other-town-planner', [villages[0].townCode]);
+    expect((await call(other, 'GET', `/api/plans/${planId}`)).status).toBe(404);
+    expect(((await call(other, 'GET', '/api/plans')).body as { id: string }[]).map((p) => p.id)).not.toContain(planId);
+  });
+
+  it('leaders read it once completed; every read is in the access log', async () => {
+    await call(planner, 'POST', `/api/plans/${planId}/seal`);
+    await call(planner, 'POST', `/api/plans/${planId}/reveal`);
+    expect((await call(planner, 'POST', `/api/plans/${planId}/complete`)).status).toBe(200);
+    const leader = await tokenFor(t.baseUrl, t.db, 'leader', 'secret-leader');
+    expect((await call(leader, 'GET', `/api/plans/${planId}`)).status).toBe(200);
+    const log = (await call(planner, 'GET', `/api/access-log?targetType=plan&targetId=${planId}`)).body as { username: string; action: string }[];
+    expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'secret-leader', action: 'read' })]));
+  });
+
+  it('refuses bad plan input with clear messages', async () => {
+    const none = await call(planner, 'POST', '/api/plans', { name: 'x' });
+    expect(none.status).toBe(400);
+    expect((none.body as { message: string }).message).toContain('抽查村');
+    const unknown = await call(planner, 'POST', '/api/plans', { name: 'x', villages: ['411322999999'] });
+    expect((unknown.body as { message: string }).message).toContain('411322999999');
+    const settings = await call(planner, 'POST', '/api/plans', { name: 'x', villages: [villages[0].code], settings: { perVillage: 3 } });
+    expect(settings.status).toBe(400);
+    expect((settings.body as { message: string }).message).toContain('抽样设置有误');
+  });
+});
