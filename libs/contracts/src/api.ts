@@ -165,3 +165,68 @@ export interface OverviewDto {
   cadres: number;
   latestSnapshot: SnapshotDto | null;
 }
+
+/** Roles (角色). */
+export const ROLES = ['admin', 'planner', 'inspector', 'leader', 'rectifier'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** POST /api/auth/login → { token, expiresAt, user }; GET /api/auth/me → SessionUserDto */
+export interface SessionUserDto {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  /** null: the whole county; else 12-digit town codes. */
+  scopeTowns: string[] | null;
+  fullExport: boolean;
+}
+
+/** GET /api/users (admin) */
+export interface UserDto extends SessionUserDto {
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** GET /api/access-log (admin, planner) */
+export interface AccessLogEntryDto {
+  id: string;
+  at: string;
+  username: string;
+  role: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  address: string | null;
+  detail: unknown;
+}
+
+export type PlanStatus = 'draft' | 'sealed' | 'revealed' | 'completed';
+export type VillageSelection = { kind: 'list'; villages: string[] } | { kind: 'per-town'; perTown: number; towns: string[] | null };
+
+/**
+ * GET /api/plans → PlanDto[]; POST /api/plans, GET /api/plans/:id, POST /api/plans/:id/redraw →
+ * { plan: PlanDto; draw: DrawRecord (see @lookback/sampling) }; POST /api/plans/:id/seal|reveal|complete → PlanDto.
+ */
+export interface PlanDto {
+  id: string;
+  name: string;
+  status: PlanStatus;
+  snapshotId: string;
+  /** SHA-256 of the households the plan was drawn from (the draw record's snapshotHash). */
+  rosterHash: string | null;
+  /** Published before any sample is shown: SHA-256 over seed, roster hash, settings, algorithm version. */
+  commitment: string;
+  /** Only once revealed. */
+  seed: string | null;
+  selection: VillageSelection;
+  villageCodes: string[];
+  townCodes: string[];
+  households: number | null;
+  redraws: number;
+  quizBankVersion: string;
+  createdAt: string;
+  sealedAt: string | null;
+  revealedAt: string | null;
+  completedAt: string | null;
+}

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DrawRecord, SamplingSettings } from '@lookback/sampling';
 import { DATABASE, type Database } from '../common/database.js';
 
-export type PlanStatus = 'draft' | 'sealed' | 'revealed' | 'completed';
+import type { PlanStatus, VillageSelection } from '@lookback/contracts';
 
-/** How the villages were chosen. */
-export type VillageSelection = { kind: 'list'; villages: string[] } | { kind: 'per-town'; perTown: number; towns: string[] | null };
+export type { PlanStatus, VillageSelection };
 
 export interface PlanRow {
   id: string;

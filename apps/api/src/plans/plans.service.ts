@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PlanDto } from '@lookback/contracts';
 import { canonicalJson, draw, type DrawRecord, drawVillages, normaliseSeed, resolveSettings, SamplingError, seedFromRandomBytes, type SamplingSettingsInput } from '@lookback/sampling';
 import { BANK_VERSION, drawQuizSet, QUIZ_BANK } from '@lookback/quiz';
 import { householdsToRows, type RosterInput, toCsv } from '@lookback/roster';
@@ -12,27 +13,8 @@ import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import type { CreatePlanDto, DrawOptionsDto } from './dto.js';
 import { type PlanRow, PlansRepository, type PlanStatus, type PlanSummaryRow, type VillageSelection } from './plans.repository.js';
 
-export interface PlanDto {
-  id: string;
-  name: string;
-  status: PlanStatus;
-  snapshotId: string;
-  /** SHA-256 of the households the plan was drawn from (the draw record's snapshotHash). */
-  rosterHash: string | null;
-  commitment: string;
-  /** Only once revealed. */
-  seed: string | null;
-  selection: VillageSelection;
-  villageCodes: string[];
-  townCodes: string[];
-  households: number | null;
-  redraws: number;
-  quizBankVersion: string;
-  createdAt: string;
-  sealedAt: string | null;
-  revealedAt: string | null;
-  completedAt: string | null;
-}
+export type { PlanDto };
+
 
 /** A plan one may not know of is answered exactly like a plan that does not exist. */
 const hidden = () => new DomainError(ErrorCode.NotFound, '督查方案不存在');
