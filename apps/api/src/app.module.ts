@@ -17,6 +17,9 @@ import { PlansController } from './plans/plans.controller.js';
 import { PlansRepository } from './plans/plans.repository.js';
 import { PlansService } from './plans/plans.service.js';
 import { SnapshotRostersService } from './roster/snapshot-rosters.service.js';
+import { TeamsController } from './teams/teams.controller.js';
+import { TeamsRepository } from './teams/teams.repository.js';
+import { TeamsService } from './teams/teams.service.js';
 import { DATABASE, type Database, EMBEDDED } from './common/database.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
@@ -59,7 +62,7 @@ export class AppModule {
         }),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
@@ -78,6 +81,8 @@ export class AppModule {
         SnapshotRostersService,
         PlansRepository,
         PlansService,
+        TeamsRepository,
+        TeamsService,
         RegionsRepository,
         RegionsService,
         RosterRepository,

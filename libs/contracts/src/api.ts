@@ -230,3 +230,76 @@ export interface PlanDto {
   revealedAt: string | null;
   completedAt: string | null;
 }
+
+/** GET/POST /api/plans/:id/teams — an inspection team (督查组). */
+export interface TeamDto {
+  id: string;
+  name: string;
+  startLabel: string;
+  startLat: number;
+  startLng: number;
+  /** Towns the members come from: the team never inspects them (回避). */
+  homeTowns: string[];
+  members: { id: string; username: string; displayName: string }[];
+}
+
+/** GET/PUT /api/plans/:id/schedule — which team visits which village on which day (YYYY-MM-DD). */
+export interface VisitDto {
+  villageCode: string;
+  teamId: string;
+  visitDate: string;
+}
+
+/** A stop inside a village: a drawn household, a project or an asset. */
+export interface RouteItemDto {
+  kind: 'household' | 'project' | 'asset';
+  /** 户编号 / 项目编号 / 资产编号 */
+  code: string;
+  /** Household: the head's name (masked unless the caller is the assigned inspector in the visit window); project/asset: its name. */
+  label: string;
+  /** Household: stratum label (e.g. 监测对象); project/asset: its type. */
+  detail: string;
+  lat: number;
+  lng: number;
+  /** True when the point is the village centroid because the item has no coordinates. */
+  approximate: boolean;
+  legMeters: number;
+}
+
+export interface RouteVillageDto {
+  seq: number;
+  villageCode: string;
+  villageName: string;
+  townName: string;
+  lat: number;
+  lng: number;
+  /** From the previous village (or the start). */
+  legMeters: number;
+  items: RouteItemDto[];
+}
+
+/** GET /api/plans/:id/routes (planner) and GET /api/my/days/:planId/:date (inspector). */
+export interface DayRouteDto {
+  planId: string;
+  planName: string;
+  commitment: string;
+  team: TeamDto;
+  visitDate: string;
+  start: { label: string; lat: number; lng: number };
+  villages: RouteVillageDto[];
+  /** Start → villages → back to the start, metres (great-circle). */
+  totalMeters: number;
+}
+
+/** GET /api/my/days (inspector): the team-days of the caller's teams. */
+export interface MyDayDto {
+  planId: string;
+  planName: string;
+  teamId: string;
+  teamName: string;
+  visitDate: string;
+  villages: number;
+  /** When the day's route becomes visible (06:00 on the visit day, Asia/Shanghai, by default). */
+  opensAt: string;
+  open: boolean;
+}

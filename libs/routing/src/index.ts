@@ -13,6 +13,7 @@ export {
   routeQualityReport,
   type RouteQualityReport,
 } from './quality.js';
+export { type AssignTeam, type AssignVillage, assignVillages, type VillageAssignment } from './assign.js';
 export { type DayRoute, routeDay, type RouteDayOptions, type RouteStop } from './route-day.js';
 export {
   DEFAULT_RESTARTS,

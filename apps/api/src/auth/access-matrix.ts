@@ -65,6 +65,17 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'POST /api/plans/:id/complete': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/complete` },
   'GET /api/plans/:id/draw-record.json': { rule: 'signed-in', example: `/api/plans/${NO_PLAN}/draw-record.json` },
   'GET /api/plans/:id/roster.csv': { rule: 'signed-in', example: `/api/plans/${NO_PLAN}/roster.csv` },
+
+  // Teams, schedule and routes are the planner's; inspectors reach only their own days.
+  'GET /api/plans/:id/teams': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/teams` },
+  'POST /api/plans/:id/teams': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/teams`, body: {} },
+  'DELETE /api/plans/:id/teams/:teamId': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/teams/${NO_PLAN}` },
+  'GET /api/plans/:id/schedule': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/schedule` },
+  'PUT /api/plans/:id/schedule': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/schedule`, body: {} },
+  'POST /api/plans/:id/schedule/auto': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/schedule/auto`, body: {} },
+  'GET /api/plans/:id/routes': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/routes` },
+  'GET /api/my/days': { rule: ['inspector'], example: '/api/my/days' },
+  'GET /api/my/days/:planId/:date': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24` },
 };
 
 export function allows(rule: Rule, role: Role | null): boolean {

@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly mapTileUrl: string | null;
   readonly mapTileAttribution: string;
   readonly mapTileSubdomains: string | null;
+  /** When an inspector sees the day's route: this time (Asia/Shanghai) on the visit day. */
+  readonly visitOpensAt: string;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   readonly secureCookies: boolean;
 }
@@ -43,6 +45,12 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function time(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw new ConfigError(`${name} must be a time HH:MM, got "${raw}"`);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -71,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mapTileAttribution: env.MAP_TILE_ATTRIBUTION || '© OpenStreetMap contributors',
     mapTileSubdomains: env.MAP_TILE_SUBDOMAINS || null,
     secureCookies: bool(env, 'COOKIE_SECURE', false),
+    visitOpensAt: time(env, 'LOOKBACK_VISIT_OPENS_AT', '06:00'),
   });
 }
 

@@ -2,9 +2,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MasterData1763900000000 } from './migrations/1763900000000-master-data.js';
 import { AccountsAndAccessLog1763900100000 } from './migrations/1763900100000-accounts-and-access-log.js';
 import { Plans1763900200000 } from './migrations/1763900200000-plans.js';
+import { TeamsAndVisits1763900300000 } from './migrations/1763900300000-teams-and-visits.js';
 
 /** Every migration, in order. Schema changes happen only here (no synchronize). */
-export const MIGRATIONS = [MasterData1763900000000, AccountsAndAccessLog1763900100000, Plans1763900200000];
+export const MIGRATIONS = [MasterData1763900000000, AccountsAndAccessLog1763900100000, Plans1763900200000, TeamsAndVisits1763900300000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -131,7 +131,15 @@ export class PlansService {
     return toCsv(householdsToRows(roster.households.filter((h) => villages.has(h.villageCode))));
   }
 
-  private async visible(user: CurrentUser, id: string): Promise<PlanRow> {
+  /** A plan for a member of one of its teams (TeamsService has checked the team and the visit day). */
+  async findForTeamMember(id: string): Promise<PlanRow> {
+    const plan = await this.plans.findById(id);
+    if (!plan) throw hidden();
+    return plan;
+  }
+
+  /** The plan, when the caller may see it; otherwise "not found", exactly as for an unknown id. */
+  async visible(user: CurrentUser, id: string): Promise<PlanRow> {
     const plan = /^[0-9a-f-]{36}$/i.test(id) ? await this.plans.findById(id) : null;
     if (!plan || !this.canSee(user, plan)) throw hidden();
     return plan;
