@@ -17,7 +17,7 @@ import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.j
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const WEB_DIST = process.env.E2E_TMP_DIST ?? resolve(ROOT, 'apps/web/dist');
+const WEB_DIST = resolve(ROOT, 'apps/web/dist');
 const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

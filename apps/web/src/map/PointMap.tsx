@@ -58,8 +58,9 @@ export function PointMap({ points, legend, testId, emptyText = '没有可显示�
         maxZoom: 19,
         zIndex: 1,
       });
-      online.on('tileload', () => {
-        stats.loaded += 1;
+      online.on('tileload', (event: L.TileEvent) => {
+        // A failed tile is replaced by errorTileUrl, whose load fires tileload too: don't count it.
+        if ((event.tile as HTMLImageElement).getAttribute('src') !== TRANSPARENT_PIXEL) stats.loaded += 1;
       });
       online.on('tileerror', () => {
         stats.failed += 1;
@@ -101,9 +102,10 @@ export function PointMap({ points, legend, testId, emptyText = '没有可显示�
         .addTo(group);
       bounds.push([p.lat, p.lng]);
     }
-    if (bounds.length === 1) map.setView(bounds[0], 15);
-    else if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
-    else if (fallbackCenter) map.setView(fallbackCenter, 14);
+    // No animation: a zoom still running when the user leaves the page throws inside Leaflet.
+    if (bounds.length === 1) map.setView(bounds[0], 15, { animate: false });
+    else if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16, animate: false });
+    else if (fallbackCenter) map.setView(fallbackCenter, 14, { animate: false });
   }, [points, fallbackCenter?.[0], fallbackCenter?.[1]]);
 
   const plotted = points.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lng)).length;
