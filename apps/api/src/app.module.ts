@@ -24,6 +24,7 @@ import { DATABASE, type Database, EMBEDDED } from './common/database.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
+import { DemoPlanService } from './demo/demo-plan.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportJobsRepository } from './imports/import-jobs.repository.js';
 import { ImportsController } from './imports/imports.controller.js';
@@ -91,6 +92,7 @@ export class AppModule {
         ImportsService,
         TemplatesService,
         DemoLoaderService,
+        DemoPlanService,
       ],
     };
   }

