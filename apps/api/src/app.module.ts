@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
-import { LoggerModule } from 'nestjs-pino';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogRepository } from './access-log/access-log.repository.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -54,13 +53,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
-        }),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
       controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController],

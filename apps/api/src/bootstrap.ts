@@ -7,15 +7,19 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import { type AppDependencies, AppModule } from './app.module.js';
+import { createLogger, PinoNestLogger } from './common/logger.js';
 import { VERSION } from './health/health.controller.js';
 
 /** Builds the Nest application (API under /api, the web app at /), without listening. */
 export async function createApp(deps: AppDependencies, options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), { bufferLogs: true, bodyParser: false });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
-  else app.useLogger(false);
+  const logger = createLogger(options.logger === false ? 'silent' : deps.config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
+    bodyParser: false,
+    logger: options.logger === false ? false : new PinoNestLogger(logger),
+  });
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(
