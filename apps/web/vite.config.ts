@@ -13,6 +13,13 @@ export default defineConfig({
   // Libraries are consumed from source: @lookback/x -> libs/x/src/index.ts
   resolve: { alias: [{ find: /^@lookback\/([a-z-]+)$/, replacement: resolve(repo, 'libs/$1/src/index.ts') }] },
   define: { __APP_VERSION__: JSON.stringify(version) },
-  build: { outDir: resolve(root, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 1024 },
+  build: {
+    outDir: resolve(root, 'dist'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1024,
+    // libs/ are pure by rule (no side effects on import), so what a screen does not use is left out:
+    // importing STRATUM_LABELS must not drag the XLSX reader into the first page load.
+    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.startsWith(resolve(repo, 'libs') + '/') } },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -1,17 +1,28 @@
 import { useEffect, useState } from 'react';
-import { hrefFor, parseHash, type Route } from './router.js';
+import type { SessionUserDto } from '@lookback/contracts';
+import { api, onUnauthorized } from './api.js';
+import { ErrorBox, Loading } from './components/Status.js';
+import { UserMenu } from './components/UserMenu.js';
+import { ApiError, describeError } from './errors.js';
+import { AccessLogPage } from './pages/AccessLogPage.js';
 import { ImportPage } from './pages/ImportPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { NewPlanPage } from './pages/NewPlanPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
+import { PlanDetailPage } from './pages/PlanDetailPage.js';
+import { PlansPage } from './pages/PlansPage.js';
 import { TownsPage } from './pages/TownsPage.js';
+import { UsersPage } from './pages/UsersPage.js';
 import { VillageDetailPage } from './pages/VillageDetailPage.js';
 import { VillagesPage } from './pages/VillagesPage.js';
+import { hrefFor, parseHash, type Route } from './router.js';
+import { mayOpen, navItemsFor } from './session.js';
 
-const NAV: ReadonlyArray<{ route: Route; label: string; testId: string; matches: Route['name'][] }> = [
-  { route: { name: 'overview' }, label: '首页', testId: 'nav-overview', matches: ['overview'] },
-  { route: { name: 'towns' }, label: '乡镇', testId: 'nav-towns', matches: ['towns'] },
-  { route: { name: 'villages', town: null }, label: '行政村', testId: 'nav-villages', matches: ['villages', 'village'] },
-  { route: { name: 'import' }, label: '数据导入', testId: 'nav-import', matches: ['import'] },
-];
+type Session =
+  | { status: 'checking' }
+  | { status: 'unreachable'; message: string }
+  | { status: 'signed-out'; notice: string | null }
+  | { status: 'signed-in'; user: SessionUserDto };
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(window.location.hash));
@@ -26,7 +37,46 @@ function useRoute(): Route {
   return route;
 }
 
-function Page({ route }: { route: Route }) {
+/**
+ * The session: asked of the API once at start, and dropped the moment any request answers 401
+ * (expired, ended by a password change elsewhere, or disabled by an admin).
+ */
+function useSession(): [Session, (next: Session) => void, () => void] {
+  const [session, setSession] = useState<Session>({ status: 'checking' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    api.me(controller.signal).then(
+      (user) => setSession({ status: 'signed-in', user }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out', notice: null });
+        else setSession({ status: 'unreachable', message: describeError(error) });
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+  useEffect(
+    () =>
+      onUnauthorized(() =>
+        setSession((current) => (current.status === 'signed-in' ? { status: 'signed-out', notice: '登录已过期或已在别处退出，请重新登录' } : current)),
+      ),
+    [],
+  );
+  return [session, setSession, () => setAttempt((n) => n + 1)];
+}
+
+function Page({ route, user }: { route: Route; user: SessionUserDto }) {
+  if (!mayOpen(user.role, route)) {
+    return (
+      <section className="page" data-testid="page-forbidden">
+        <h1>无权访问</h1>
+        <p>
+          您的角色（{user.roleLabel}）不能使用此页面。<a href={hrefFor({ name: 'overview' })}>返回首页</a>
+        </p>
+      </section>
+    );
+  }
   switch (route.name) {
     case 'overview':
       return <OverviewPage />;
@@ -38,6 +88,16 @@ function Page({ route }: { route: Route }) {
       return <VillageDetailPage code={route.code} />;
     case 'import':
       return <ImportPage />;
+    case 'plans':
+      return <PlansPage user={user} />;
+    case 'plan-new':
+      return <NewPlanPage />;
+    case 'plan':
+      return <PlanDetailPage id={route.id} user={user} />;
+    case 'users':
+      return <UsersPage self={user} />;
+    case 'access-log':
+      return <AccessLogPage targetType={route.targetType} targetId={route.targetId} />;
     case 'not-found':
       return (
         <section className="page" data-testid="page-not-found">
@@ -52,6 +112,29 @@ function Page({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
+  const [session, setSession, recheck] = useSession();
+
+  if (session.status === 'checking') {
+    return (
+      <div className="login-screen">
+        <Loading text="正在连接服务器…" />
+      </div>
+    );
+  }
+  if (session.status === 'unreachable') {
+    return (
+      <div className="login-screen">
+        <div className="login-card">
+          <ErrorBox message={session.message} onRetry={recheck} />
+        </div>
+      </div>
+    );
+  }
+  if (session.status === 'signed-out') {
+    return <LoginPage notice={session.notice} onSignedIn={(user) => setSession({ status: 'signed-in', user })} />;
+  }
+
+  const user = session.user;
   return (
     <div className="shell">
       <header className="topbar">
@@ -60,7 +143,7 @@ export function App() {
           <span className="brand-sub">四不两直督查</span>
         </a>
         <nav className="nav" aria-label="主导航">
-          {NAV.map((item) => (
+          {navItemsFor(user.role).map((item) => (
             <a
               key={item.testId}
               href={hrefFor(item.route)}
@@ -72,10 +155,11 @@ export function App() {
             </a>
           ))}
         </nav>
+        <UserMenu user={user} onSignedOut={() => setSession({ status: 'signed-out', notice: '已退出登录' })} />
       </header>
       <main className="main">
-        {/* Keyed so every screen starts fresh (its own requests, scroll, form state). */}
-        <Page key={JSON.stringify(route)} route={route} />
+        {/* Keyed so every screen starts fresh (its own requests, scroll, form state); the user too, so nothing of one account shows under another. */}
+        <Page key={`${user.id}:${JSON.stringify(route)}`} route={route} user={user} />
       </main>
       <footer className="footer" data-testid="footer">
         <span>回头看 Lookback · 巩固拓展脱贫攻坚成果督查抽查工具</span>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allHouseholds, api, buildUrl, templateUrl } from './api.js';
+import { allHouseholds, api, buildUrl, onUnauthorized, templateUrl } from './api.js';
 import { ApiError } from './errors.js';
 
 afterEach(() => {
@@ -66,5 +66,39 @@ describe('all households of a village for the map', () => {
     });
     vi.stubGlobal('fetch', fetchMock);
     expect((await allHouseholds('411322100001')).map((h) => h.householdNo)).toEqual(['H1']);
+  });
+});
+
+describe('session', () => {
+  const answer = (status: number, body: unknown) => vi.fn().mockResolvedValue(new Response(JSON.stringify(body), { status }));
+
+  it('tells the app the session is gone when any call answers 401', async () => {
+    const lost = vi.fn();
+    const stop = onUnauthorized(lost);
+    vi.stubGlobal('fetch', answer(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录' }));
+    await expect(api.towns()).rejects.toMatchObject({ status: 401, message: '请先登录' });
+    stop();
+    expect(lost).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a wrong password as the API words it, without treating it as a lost session', async () => {
+    const lost = vi.fn();
+    const stop = onUnauthorized(lost);
+    vi.stubGlobal('fetch', answer(429, { statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: '请在 15 分钟后再试' }));
+    await expect(api.login('planner', 'x')).rejects.toMatchObject({ status: 429, message: '请在 15 分钟后再试' });
+    vi.stubGlobal('fetch', answer(401, { statusCode: 401, code: 'BAD_CREDENTIALS', message: '用户名或密码错误' }));
+    await expect(api.login('planner', 'x')).rejects.toMatchObject({ status: 401, message: '用户名或密码错误' });
+    stop();
+    expect(lost).not.toHaveBeenCalled();
+  });
+
+  it('posts JSON with the same-origin session cookie and accepts an empty 204 answer', async () => {
+    const fetchMock = vi.fn().mockResolvedValue(new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(api.changePassword('old-password', 'new-password-1')).resolves.toBeNull();
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/auth/password');
+    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: JSON.stringify({ currentPassword: 'old-password', newPassword: 'new-password-1' }) });
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
   });
 });

@@ -3,6 +3,7 @@
  * whose message is ready to show.
  */
 import type {
+  AccessLogEntryDto,
   AssetDto,
   CadreDto,
   HealthDto,
@@ -11,11 +12,16 @@ import type {
   ImportKind,
   OverviewDto,
   Page,
+  PlanDto,
   ProjectDto,
+  Role,
+  SessionUserDto,
   SnapshotDto,
   TownDto,
+  UserDto,
   VillageDto,
 } from '@lookback/contracts';
+import type { DrawRecord, SamplingSettingsInput } from '@lookback/sampling';
 import { ApiError, errorFromResponse, NETWORK_FAILURE_MESSAGE } from './errors.js';
 
 /** GET /api/config/map — the base map tiles this installation may use (null: offline only). */
@@ -45,19 +51,121 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+const LOGIN_PATH = '/api/auth/login';
+const unauthorizedListeners = new Set<() => void>();
+
+/**
+ * Called whenever any request answers 401 (session missing, expired or ended elsewhere), so the
+ * app can show the sign-in screen wherever the user is. Returns the unsubscribe function.
+ */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** The sign-in call itself answers 401 for a wrong password: that is a message, not a lost session. */
+function failed(path: string, status: number, body: unknown): ApiError {
+  if (status === 401 && path !== LOGIN_PATH) for (const listener of unauthorizedListeners) listener();
+  return errorFromResponse(status, body);
+}
+
+async function request(method: string, path: string, init: { query?: Query; body?: unknown; signal?: AbortSignal; accept?: string }): Promise<{ response: Response; text: string }> {
   let response: Response;
+  const headers: Record<string, string> = { Accept: init.accept ?? 'application/json' };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    response = await fetch(buildUrl(path, query), { headers: { Accept: 'application/json' }, signal });
+    // The session is an HTTP-only same-origin cookie; 'same-origin' is fetch's default, stated for the reader.
+    response = await fetch(buildUrl(path, init.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(NETWORK_FAILURE_MESSAGE, 0, 'NETWORK');
   }
-  const body = parseJson(await response.text());
-  if (!response.ok) throw errorFromResponse(response.status, body);
+  const text = await response.text();
+  if (!response.ok) throw failed(path, response.status, parseJson(text));
+  return { response, text };
+}
+
+async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  const { response, text } = await request('GET', path, { query, signal });
+  const body = parseJson(text);
   if (body === undefined || body === null) throw new ApiError('服务器返回了无法识别的数据', response.status, 'BAD_RESPONSE');
   return body as T;
 }
+
+/** POST/PATCH with a JSON body; `null` for answers without one (204). */
+async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown = {}): Promise<T> {
+  const { response, text } = await request(method, path, { body });
+  const parsed = parseJson(text);
+  if (parsed === undefined) throw new ApiError('服务器返回了无法识别的数据', response.status, 'BAD_RESPONSE');
+  return parsed as T;
+}
+
+/** A file the API serves for download (draw record, roster), as bytes for the in-browser verifier. */
+async function getBytes(path: string, signal?: AbortSignal): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(NETWORK_FAILURE_MESSAGE, 0, 'NETWORK');
+  }
+  if (!response.ok) throw failed(path, response.status, parseJson(await response.text()));
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** POST /api/auth/login answer. */
+export interface LoginResultDto {
+  token: string;
+  expiresAt: string;
+  user: SessionUserDto;
+}
+
+/** POST /api/plans and POST /api/plans/:id/redraw bodies (apps/api/src/plans/dto.ts). */
+export interface DrawOptionsBody {
+  villages?: string[];
+  perTown?: number;
+  towns?: string[];
+  seed?: string;
+  settings?: SamplingSettingsInput;
+}
+
+export interface CreatePlanBody extends DrawOptionsBody {
+  name: string;
+}
+
+export interface PlanWithDraw {
+  plan: PlanDto;
+  draw: DrawRecord;
+}
+
+export interface CreateUserBody {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeTowns: string[] | null;
+  password: string;
+}
+
+export interface UpdateUserBody {
+  displayName?: string;
+  role?: Role;
+  scopeTowns?: string[] | null;
+  disabled?: boolean;
+  password?: string;
+}
+
+const planPath = (id: string, rest = '') => `/api/plans/${encodeURIComponent(id)}${rest}`;
+
+export const planFiles = {
+  drawRecord: (id: string) => planPath(id, '/draw-record.json'),
+  roster: (id: string) => planPath(id, '/roster.csv'),
+};
 
 export const api = {
   overview: (signal?: AbortSignal) => getJson<OverviewDto>('/api/overview', undefined, signal),
@@ -74,6 +182,28 @@ export const api = {
   snapshots: (signal?: AbortSignal) => getJson<SnapshotDto[]>('/api/snapshots', undefined, signal),
   importJob: (id: string, signal?: AbortSignal) =>
     getJson<ImportJobDto>(`/api/imports/${encodeURIComponent(id)}`, undefined, signal),
+
+  login: (username: string, password: string) => sendJson<LoginResultDto>('POST', LOGIN_PATH, { username, password }),
+  logout: () => sendJson<null>('POST', '/api/auth/logout'),
+  me: (signal?: AbortSignal) => getJson<SessionUserDto>('/api/auth/me', undefined, signal),
+  changePassword: (currentPassword: string, newPassword: string) => sendJson<null>('POST', '/api/auth/password', { currentPassword, newPassword }),
+
+  users: (signal?: AbortSignal) => getJson<UserDto[]>('/api/users', undefined, signal),
+  createUser: (body: CreateUserBody) => sendJson<UserDto>('POST', '/api/users', body),
+  updateUser: (username: string, body: UpdateUserBody) => sendJson<UserDto>('PATCH', `/api/users/${encodeURIComponent(username)}`, body),
+
+  accessLog: (query: { targetType?: string; targetId?: string; limit?: number }, signal?: AbortSignal) =>
+    getJson<AccessLogEntryDto[]>('/api/access-log', query, signal),
+
+  plans: (signal?: AbortSignal) => getJson<PlanDto[]>('/api/plans', undefined, signal),
+  plan: (id: string, signal?: AbortSignal) => getJson<PlanWithDraw>(planPath(id), undefined, signal),
+  createPlan: (body: CreatePlanBody) => sendJson<PlanWithDraw>('POST', '/api/plans', body),
+  redrawPlan: (id: string, body: DrawOptionsBody) => sendJson<PlanWithDraw>('POST', planPath(id, '/redraw'), body),
+  sealPlan: (id: string) => sendJson<PlanDto>('POST', planPath(id, '/seal')),
+  revealPlan: (id: string) => sendJson<PlanDto>('POST', planPath(id, '/reveal')),
+  completePlan: (id: string) => sendJson<PlanDto>('POST', planPath(id, '/complete')),
+  drawRecordBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.drawRecord(id), signal),
+  rosterBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.roster(id), signal),
 };
 
 /**
@@ -130,7 +260,7 @@ export function uploadImport(
       } else if (xhr.status >= 200 && xhr.status < 300) {
         reject(new ApiError('服务器返回了无法识别的数据', xhr.status, 'BAD_RESPONSE'));
       } else {
-        reject(errorFromResponse(xhr.status, body));
+        reject(failed(`/api/imports/${kind}`, xhr.status, body));
       }
     };
     xhr.onerror = () => reject(new ApiError(NETWORK_FAILURE_MESSAGE, 0, 'NETWORK'));

@@ -88,3 +88,32 @@ export const IMPORT_STATUS_LABELS: Record<ImportJobDto['status'], string> = {
 export function isFinished(status: ImportJobDto['status']): boolean {
   return status === 'done' || status === 'failed';
 }
+
+/** 访问日志 actions as the API records them; unknown ones are shown as recorded. */
+export const ACCESS_ACTION_LABELS: Record<string, string> = {
+  read: '查看',
+  create: '创建',
+  redraw: '重新抽样',
+  seal: '封存',
+  reveal: '公开种子',
+  complete: '结束方案',
+  export: '导出',
+  login: '登录',
+  logout: '退出',
+};
+
+export const ACCESS_TARGET_LABELS: Record<string, string> = {
+  plan: '督查方案',
+  'plan-draw-record': '抽样记录',
+  'plan-roster': '抽样名单',
+  'plan-day': '当日路线',
+  'village-households': '农户花名册',
+};
+
+export function accessActionLabel(action: string): string {
+  return ACCESS_ACTION_LABELS[action] ?? action;
+}
+
+export function accessTargetLabel(targetType: string): string {
+  return ACCESS_TARGET_LABELS[targetType] ?? targetType;
+}

@@ -17,7 +17,13 @@ describe('hash routes', () => {
   });
 
   it('reports unknown paths instead of silently showing the overview', () => {
-    expect(parseHash('#/plans/7')).toEqual({ name: 'not-found', path: '/plans/7' });
+    expect(parseHash('#/teams/7')).toEqual({ name: 'not-found', path: '/teams/7' });
+    expect(parseHash('#/plans/7/extra')).toEqual({ name: 'not-found', path: '/plans/7/extra' });
+  });
+
+  it('tells the new-plan form apart from a plan id', () => {
+    expect(parseHash('#/plans/new')).toEqual({ name: 'plan-new' });
+    expect(parseHash('#/plans/abc')).toEqual({ name: 'plan', id: 'abc' });
   });
 
   it('builds links that parse back to the same route', () => {
@@ -28,6 +34,12 @@ describe('hash routes', () => {
       { name: 'villages', town: '411322100000' },
       { name: 'village', code: '411322100001' },
       { name: 'import' },
+      { name: 'plans' },
+      { name: 'plan-new' },
+      { name: 'plan', id: '6f1c2d3e-0000-4000-8000-000000000001' },
+      { name: 'users' },
+      { name: 'access-log', targetType: null, targetId: null },
+      { name: 'access-log', targetType: 'plan', targetId: '6f1c2d3e-0000-4000-8000-000000000001' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });

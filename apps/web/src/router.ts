@@ -1,6 +1,7 @@
 /**
- * A hash router (#/towns, #/villages?town=…, #/villages/:code, #/import): the API serves the built
- * files from one folder, so hash URLs need no server-side fallback route.
+ * A hash router (#/towns, #/villages?town=…, #/villages/:code, #/import, #/plans, #/plans/new,
+ * #/plans/:id, #/users, #/access-log): the API serves the built files from one folder, so hash URLs
+ * need no server-side fallback route.
  */
 export type Route =
   | { name: 'overview' }
@@ -8,6 +9,11 @@ export type Route =
   | { name: 'villages'; town: string | null }
   | { name: 'village'; code: string }
   | { name: 'import' }
+  | { name: 'plans' }
+  | { name: 'plan-new' }
+  | { name: 'plan'; id: string }
+  | { name: 'users' }
+  | { name: 'access-log'; targetType: string | null; targetId: string | null }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -21,6 +27,13 @@ export function parseHash(hash: string): Route {
   if (first === 'villages' && segments.length === 1) return { name: 'villages', town: query.get('town') || null };
   if (first === 'villages' && segments.length === 2 && second) return { name: 'village', code: second };
   if (first === 'import' && segments.length === 1) return { name: 'import' };
+  if (first === 'plans' && segments.length === 1) return { name: 'plans' };
+  if (first === 'plans' && segments.length === 2 && second === 'new') return { name: 'plan-new' };
+  if (first === 'plans' && segments.length === 2 && second) return { name: 'plan', id: second };
+  if (first === 'users' && segments.length === 1) return { name: 'users' };
+  if (first === 'access-log' && segments.length === 1) {
+    return { name: 'access-log', targetType: query.get('targetType') || null, targetId: query.get('targetId') || null };
+  }
   return { name: 'not-found', path: `/${segments.join('/')}` };
 }
 
@@ -36,6 +49,21 @@ export function hrefFor(route: Route): string {
       return `#/villages/${encodeURIComponent(route.code)}`;
     case 'import':
       return '#/import';
+    case 'plans':
+      return '#/plans';
+    case 'plan-new':
+      return '#/plans/new';
+    case 'plan':
+      return `#/plans/${encodeURIComponent(route.id)}`;
+    case 'users':
+      return '#/users';
+    case 'access-log': {
+      const query = new URLSearchParams();
+      if (route.targetType) query.set('targetType', route.targetType);
+      if (route.targetId) query.set('targetId', route.targetId);
+      const qs = query.toString();
+      return qs ? `#/access-log?${qs}` : '#/access-log';
+    }
     case 'not-found':
       return `#${route.path}`;
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto, LoginDto } from './dto.js';
@@ -14,6 +15,7 @@ const publicUser = (user: CurrentUser) => ({ ...user, roleLabel: ROLE_LABELS[use
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly accessLog: AccessLogRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -22,6 +24,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in: answers a bearer token and sets the HTTP-only session cookie' })
   async login(@Body() body: LoginDto, @ClientAddress() address: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const result = await this.auth.login(body.username, body.password, address, req.headers['user-agent'] ?? null);
+    await this.accessLog.append(result.user, 'login', 'session', null, address);
     res.cookie(SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'strict', secure: this.config.secureCookies, expires: result.expiresAt, path: '/' });
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: publicUser(result.user) };
   }

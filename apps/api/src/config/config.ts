@@ -18,16 +18,49 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly maxUploadBytes: number;
   readonly corsOrigins: readonly string[];
-  readonly mapTileUrl: string | null;
-  readonly mapTileAttribution: string;
-  readonly mapTileSubdomains: string | null;
+  readonly map: MapConfig;
   /** When an inspector sees the day's route: this time (Asia/Shanghai) on the visit day. */
   readonly visitOpensAt: string;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   readonly secureCookies: boolean;
 }
 
+/** Base map tiles for the web app. Coordinates are stored in WGS84; 高德 tiles are GCJ-02. */
+export interface MapConfig {
+  provider: 'osm' | 'tianditu' | 'amap' | 'custom' | 'none';
+  tileUrl: string | null;
+  /** 天地图 draws labels on a second layer. */
+  labelUrl: string | null;
+  subdomains: string | null;
+  attribution: string;
+  /** The datum of the tiles: markers are shifted for display on GCJ-02 tiles. */
+  coordinateSystem: 'wgs84' | 'gcj02';
+}
+
 export class ConfigError extends Error {}
+
+function mapConfig(env: NodeJS.ProcessEnv): MapConfig {
+  const provider = env.MAP_TILE_PROVIDER || (env.MAP_TILE_URL !== undefined ? 'custom' : 'osm');
+  switch (provider) {
+    case 'osm':
+      return { provider, tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', labelUrl: null, subdomains: null, attribution: '© OpenStreetMap contributors', coordinateSystem: 'wgs84' };
+    case 'tianditu': {
+      const key = env.TIANDITU_KEY;
+      if (!key) throw new ConfigError('MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY (a 天地图 browser key)');
+      const layer = (name: string) =>
+        `https://t{s}.tianditu.gov.cn/${name}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${name}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`;
+      return { provider, tileUrl: layer('vec'), labelUrl: layer('cva'), subdomains: '01234567', attribution: '天地图 © 国家地理信息公共服务平台', coordinateSystem: 'wgs84' };
+    }
+    case 'amap':
+      return { provider, tileUrl: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}', labelUrl: null, subdomains: '1234', attribution: '© 高德地图', coordinateSystem: 'gcj02' };
+    case 'custom':
+      return { provider, tileUrl: env.MAP_TILE_URL || null, labelUrl: null, subdomains: env.MAP_TILE_SUBDOMAINS || null, attribution: env.MAP_TILE_ATTRIBUTION || '', coordinateSystem: env.MAP_TILE_GCJ02 === 'true' ? 'gcj02' : 'wgs84' };
+    case 'none':
+      return { provider, tileUrl: null, labelUrl: null, subdomains: null, attribution: '', coordinateSystem: 'wgs84' };
+    default:
+      throw new ConfigError(`MAP_TILE_PROVIDER must be osm, tianditu, amap, custom or none, got "${provider}"`);
+  }
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -75,9 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL || 'info',
     maxUploadBytes: int(env, 'LOOKBACK_MAX_UPLOAD_MB', 100, 1, 2048) * 1024 * 1024,
     corsOrigins: Object.freeze((env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
-    mapTileUrl: env.MAP_TILE_URL === undefined ? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' : env.MAP_TILE_URL || null,
-    mapTileAttribution: env.MAP_TILE_ATTRIBUTION || '© OpenStreetMap contributors',
-    mapTileSubdomains: env.MAP_TILE_SUBDOMAINS || null,
+    map: Object.freeze(mapConfig(env)),
     secureCookies: bool(env, 'COOKIE_SECURE', false),
     visitOpensAt: time(env, 'LOOKBACK_VISIT_OPENS_AT', '06:00'),
   });

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HealthDto } from '@lookback/contracts';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { APP_CONFIG, type AppConfig, type MapConfig } from '../config/config.js';
 import { DATABASE, type Database, EMBEDDED } from '../common/database.js';
 
 export const VERSION = '0.1.0';
@@ -29,7 +29,7 @@ export class HealthController {
 
   @Get('config/map')
   @ApiOperation({ summary: 'Map tile configuration for the web app' })
-  map(): { tileUrl: string | null; attribution: string; subdomains: string | null } {
-    return { tileUrl: this.config.mapTileUrl, attribution: this.config.mapTileAttribution, subdomains: this.config.mapTileSubdomains };
+  map(): MapConfig {
+    return this.config.map;
   }
 }

@@ -30,9 +30,12 @@ export interface PlanRow {
 const COLUMNS = `id, name, status, snapshot_id AS "snapshotId", town_codes AS "townCodes", village_codes AS "villageCodes", selection, settings, seed,
   commitment, draw_record AS "drawRecord", quiz_bank_version AS "quizBankVersion", redraws, created_by AS "createdBy", created_at AS "createdAt",
   sealed_at AS "sealedAt", revealed_at AS "revealedAt", completed_at AS "completedAt"`;
-const SUMMARY = COLUMNS.replace(`draw_record AS "drawRecord", `, '');
+const SUMMARY = COLUMNS.replace(
+  `draw_record AS "drawRecord", `,
+  `(SELECT sum((v->>'sampleSize')::int) FROM jsonb_array_elements(draw_record->'villages') v)::int AS households, `,
+);
 
-export type PlanSummaryRow = Omit<PlanRow, 'drawRecord'>;
+export type PlanSummaryRow = Omit<PlanRow, 'drawRecord'> & { households?: number };
 
 export interface NewPlan {
   name: string;

@@ -202,7 +202,7 @@ export class PlansService {
       selection: row.selection,
       villageCodes: row.villageCodes,
       townCodes: row.townCodes,
-      households: record ? record.villages.reduce((n, v) => n + v.sampleSize, 0) : null,
+      households: record ? record.villages.reduce((n, v) => n + v.sampleSize, 0) : (row.households ?? null),
       redraws: row.redraws,
       quizBankVersion: row.quizBankVersion,
       createdAt: row.createdAt.toISOString(),

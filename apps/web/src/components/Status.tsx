@@ -26,6 +26,11 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
 /** Renders loading, error (with retry) or the data. */
 export function Async<T>({ state, retry, children }: { state: AsyncState<T>; retry?: () => void; children: (data: T) => ReactNode }) {
   if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return <ErrorBox message={state.message} onRetry={retry} />;
+  // Asking again will not change a refusal (403) or a missing record (404).
+  if (state.status === 'error') return <ErrorBox message={state.message} onRetry={isFinalRefusal(state.httpStatus) ? undefined : retry} />;
   return <>{children(state.data)}</>;
+}
+
+export function isFinalRefusal(httpStatus: number): boolean {
+  return httpStatus === 403 || httpStatus === 404;
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../errors.js';
+import { ApiError, describeError } from '../errors.js';
 
 export type AsyncState<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  /** httpStatus 0: no answer from the server (or not an HTTP failure). */
+  | { status: 'error'; message: string; httpStatus: number }
   | { status: 'ready'; data: T };
 
 /**
@@ -21,7 +22,7 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: rea
         if (!controller.signal.aborted) setState({ status: 'ready', data });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', message: describeError(error) });
+        if (!controller.signal.aborted) setState({ status: 'error', message: describeError(error), httpStatus: error instanceof ApiError ? error.status : 0 });
       },
     );
     return () => controller.abort();

@@ -23,6 +23,15 @@ interface Props {
 
 /** Roughly China: where the map opens before it knows its points. */
 const DEFAULT_CENTER: L.LatLngExpression = [34.0, 113.5];
+// Leaflet 1.9 can run a canvas redraw it scheduled after the map was removed (leaving a page
+// mid-frame), and then throws on the missing context. A redraw without a context has nothing to do.
+type CanvasInternals = { _redraw(): void; _ctx?: CanvasRenderingContext2D };
+const canvasProto = L.Canvas.prototype as unknown as CanvasInternals;
+const leafletRedraw = canvasProto._redraw;
+canvasProto._redraw = function (this: CanvasInternals) {
+  if (this._ctx) leafletRedraw.call(this);
+};
+
 const TRANSPARENT_PIXEL = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
 
 export function PointMap({ points, legend, testId, emptyText = '没有可显示坐标的点位', fallbackCenter }: Props) {

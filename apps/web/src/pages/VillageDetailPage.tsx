@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { allHouseholds, api } from '../api.js';
 import { HouseholdCountCards } from '../components/CountCards.js';
 import { Pager } from '../components/Pager.js';
-import { Async, ErrorBox, Loading } from '../components/Status.js';
+import { Async, ErrorBox, isFinalRefusal, Loading } from '../components/Status.js';
 import { useAsync, type AsyncState } from '../components/useAsync.js';
 import { formatCount, formatWan } from '../format.js';
 import { ASSET_COLOR, HOUSEHOLD_TYPE_COLORS } from '../map/colors.js';
@@ -81,10 +81,17 @@ function HouseholdMap({ code, center, assets }: { code: string; center: [number,
     ],
     [households, assets],
   );
-  if (households.status === 'error') return <ErrorBox message={households.message} onRetry={retry} />;
+  // A role without the roster (e.g. 领导) still gets the asset map, with the reason households are missing.
+  const refused = households.status === 'error' && isFinalRefusal(households.httpStatus);
+  if (households.status === 'error' && !refused) return <ErrorBox message={households.message} onRetry={retry} />;
   return (
     <>
       {households.status === 'loading' && <Loading text="正在加载农户坐标…" />}
+      {refused && (
+        <p className="notice" data-testid="households-refused">
+          {households.message}：地图只显示项目资产。
+        </p>
+      )}
       <PointMap points={points} legend={MAP_LEGEND} testId="village-map" emptyText="农户和资产均无坐标" fallbackCenter={center} />
     </>
   );

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { mayManagePlans, mayOpen, navItemsFor } from './session.js';
+
+const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((item) => item.label);
+
+describe('navigation follows the role', () => {
+  it('gives the admin user management and the access log but never plans', () => {
+    expect(labels('admin')).toEqual(['首页', '乡镇', '行政村', '数据导入', '用户管理', '访问日志']);
+    expect(mayOpen('admin', { name: 'plans' })).toBe(false);
+    expect(mayOpen('admin', { name: 'plan', id: 'x' })).toBe(false);
+  });
+
+  it('gives the planner plans and the access log but not user management', () => {
+    expect(labels('planner')).toEqual(['首页', '乡镇', '行政村', '数据导入', '督查方案', '访问日志']);
+    expect(mayOpen('planner', { name: 'plan-new' })).toBe(true);
+    expect(mayOpen('planner', { name: 'users' })).toBe(false);
+  });
+
+  it('lets the leader read plans without importing data or drawing new plans', () => {
+    expect(labels('leader')).toEqual(['首页', '乡镇', '行政村', '督查方案']);
+    expect(mayOpen('leader', { name: 'plan', id: 'x' })).toBe(true);
+    expect(mayOpen('leader', { name: 'plan-new' })).toBe(false);
+    expect(mayOpen('leader', { name: 'import' })).toBe(false);
+    expect(mayManagePlans('leader')).toBe(false);
+  });
+
+  it('shows inspectors and rectifiers only the home page', () => {
+    expect(labels('inspector')).toEqual(['首页']);
+    expect(labels('rectifier')).toEqual(['首页']);
+    expect(mayOpen('rectifier', { name: 'villages', town: null })).toBe(false);
+    expect(mayOpen('inspector', { name: 'access-log', targetType: null, targetId: null })).toBe(false);
+  });
+
+  it('keeps the plans link highlighted on a plan and on the new-plan form', () => {
+    const plans = navItemsFor('planner').find((item) => item.testId === 'nav-plans');
+    expect(plans?.matches).toEqual(expect.arrayContaining(['plans', 'plan', 'plan-new']));
+  });
+
+  it('lets anyone see the not-found page', () => {
+    expect(mayOpen('rectifier', { name: 'not-found', path: '/x' })).toBe(true);
+  });
+});

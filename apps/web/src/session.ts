@@ -1,0 +1,98 @@
+/**
+ * Who may open which screen. Mirrors the API's access matrix (apps/api/src/auth/access-matrix.ts)
+ * so that nobody is shown a link that can only answer 403; the API still decides every request.
+ */
+import type { Role } from '@lookback/contracts';
+import type { Route } from './router.js';
+
+/** A top-level screen (one nav link). */
+export type Screen = 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'users' | 'access-log';
+
+export interface NavItem {
+  screen: Screen;
+  route: Route;
+  label: string;
+  testId: string;
+  /** Routes under this screen, so the link stays highlighted on detail pages. */
+  matches: readonly Route['name'][];
+}
+
+const NAV_ITEMS: Record<Screen, NavItem> = {
+  overview: { screen: 'overview', route: { name: 'overview' }, label: '首页', testId: 'nav-overview', matches: ['overview'] },
+  towns: { screen: 'towns', route: { name: 'towns' }, label: '乡镇', testId: 'nav-towns', matches: ['towns'] },
+  villages: { screen: 'villages', route: { name: 'villages', town: null }, label: '行政村', testId: 'nav-villages', matches: ['villages', 'village'] },
+  import: { screen: 'import', route: { name: 'import' }, label: '数据导入', testId: 'nav-import', matches: ['import'] },
+  plans: { screen: 'plans', route: { name: 'plans' }, label: '督查方案', testId: 'nav-plans', matches: ['plans', 'plan-new', 'plan'] },
+  users: { screen: 'users', route: { name: 'users' }, label: '用户管理', testId: 'nav-users', matches: ['users'] },
+  'access-log': {
+    screen: 'access-log',
+    route: { name: 'access-log', targetType: null, targetId: null },
+    label: '访问日志',
+    testId: 'nav-access-log',
+    matches: ['access-log'],
+  },
+};
+
+/**
+ * Screens per role, in nav order. Admins never see plans (they are the supervision group's
+ * secret); leaders see plans only once completed (the API filters the list).
+ */
+const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
+  admin: ['overview', 'towns', 'villages', 'import', 'users', 'access-log'],
+  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'access-log'],
+  leader: ['overview', 'towns', 'villages', 'plans'],
+  inspector: ['overview'],
+  rectifier: ['overview'],
+};
+
+export function navItemsFor(role: Role): NavItem[] {
+  return SCREENS_BY_ROLE[role].map((screen) => NAV_ITEMS[screen]);
+}
+
+/** The screen a route belongs to; null for the not-found page, which anyone may see. */
+export function screenOf(route: Route): Screen | null {
+  switch (route.name) {
+    case 'overview':
+      return 'overview';
+    case 'towns':
+      return 'towns';
+    case 'villages':
+    case 'village':
+      return 'villages';
+    case 'import':
+      return 'import';
+    case 'plans':
+    case 'plan':
+    case 'plan-new':
+      return 'plans';
+    case 'users':
+      return 'users';
+    case 'access-log':
+      return 'access-log';
+    case 'not-found':
+      return null;
+  }
+}
+
+export function mayOpen(role: Role, route: Route): boolean {
+  const screen = screenOf(route);
+  if (screen === null) return true;
+  if (!SCREENS_BY_ROLE[role].includes(screen)) return false;
+  // Only the 督查组长 draws plans.
+  if (route.name === 'plan-new') return role === 'planner';
+  return true;
+}
+
+/** Only planners create, draw, seal, reveal and complete plans. */
+export function mayManagePlans(role: Role): boolean {
+  return role === 'planner';
+}
+
+/** Role names as the API labels them (SessionUserDto carries roleLabel; this is for lists and pickers). */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  planner: '督查组长',
+  inspector: '督查员',
+  leader: '领导',
+  rectifier: '责任单位',
+};
