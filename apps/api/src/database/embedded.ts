@@ -93,6 +93,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     // A previous run killed with SIGKILL leaves its postgres running: stop it and retry once.
     log(`embedded PostgreSQL did not start (${describe(error)}); stopping a leftover server and retrying`);
     stopOrphan(clusterDir);
+    // A stopped server takes a moment to release its port.
+    for (let i = 0; i < 50 && (await portTaken(port)); i++) await new Promise((r) => setTimeout(r, 200));
     if (await portTaken(port)) {
       throw new Error(`port ${port} is taken by another program: set LOOKBACK_EMBEDDED_PG_PORT to a free port (or DATABASE_URL to use a PostgreSQL server)`);
     }
