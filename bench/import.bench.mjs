@@ -9,17 +9,33 @@ import { generateCounty } from '@lookback/demo-county';
 import { householdsToRows, toCsv, villagesToRows } from '@lookback/roster';
 import { createApp } from '../apps/api/dist/bootstrap.js';
 import { loadConfig } from '../apps/api/dist/config/config.js';
+import { hashPassword } from '../apps/api/dist/auth/passwords.js';
 import { openDatabase } from '../apps/api/dist/database/data-source.js';
 import { time } from './support.mjs';
 
-async function upload(baseUrl, kind, fileName, bytes) {
+/** A planner account for this run, signed in over HTTP as a user would be. */
+async function signIn(database, baseUrl) {
+  const password = 'bench-password-1';
+  await database.query(
+    `INSERT INTO app_user (username, display_name, role, password_hash) VALUES ('bench-planner', 'bench', 'planner', $1) ON CONFLICT (username) DO NOTHING`,
+    [await hashPassword(password)],
+  );
+  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-planner', password }) });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return { authorization: `Bearer ${(await response.json()).token}` };
+}
+
+async function upload(baseUrl, headers, kind, fileName, bytes) {
   const form = new FormData();
   form.append('file', new Blob([bytes]), fileName);
-  const response = await fetch(`${baseUrl}/api/imports/${kind}`, { method: 'POST', body: form });
+  const response = await fetch(`${baseUrl}/api/imports/${kind}`, { method: 'POST', body: form, headers });
   let job = await response.json();
+  if (response.status !== 202) throw new Error(`upload refused: ${response.status} ${job.message}`);
+  const deadline = Date.now() + 10 * 60_000;
   while (job.status !== 'done' && job.status !== 'failed') {
+    if (Date.now() > deadline) throw new Error('import did not finish within 10 minutes');
     await new Promise((r) => setTimeout(r, 25));
-    job = await (await fetch(`${baseUrl}/api/imports/${job.id}`)).json();
+    job = await (await fetch(`${baseUrl}/api/imports/${job.id}`, { headers })).json();
   }
   if (job.status !== 'done') throw new Error(`import failed: ${job.message}`);
   return job;
@@ -49,9 +65,10 @@ export async function importBench(db) {
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   try {
-    await upload(baseUrl, 'villages', 'villages.csv', villagesCsv);
+    const headers = await signIn(database, baseUrl);
+    await upload(baseUrl, headers, 'villages', 'villages.csv', villagesCsv);
     const baseline = await rawCopy(db.url, householdsCsv);
-    const imported = await time(() => upload(baseUrl, 'households', 'households.csv', householdsCsv));
+    const imported = await time(() => upload(baseUrl, headers, 'households', 'households.csv', householdsCsv));
     const ratio = imported.ms / baseline.ms;
     return [
       {

@@ -5,10 +5,15 @@
 //   node bench/run.mjs               all benchmarks
 //   node bench/run.mjs draw routes   only those, in the order of BENCHMARKS
 //
-// Each benchmark is loaded only when selected, so `routes` needs neither the API build nor a
-// database. A benchmark that throws becomes a failed row and the others still run; the exit code
-// is then 1. A goal not met is a result, not a failure: it prints NO and the exit code stays 0.
-import { os } from './os.mjs';
+// Each benchmark runs in its own Node process, one after the other, against the one database of
+// the run: a fresh heap and JIT for every figure (no garbage left by the previous one), and a
+// benchmark that hangs is killed after BENCH_TIMEOUT_S seconds (default 300) instead of stopping
+// the run. A benchmark that fails or times out becomes a failed row and the exit code is 1; a goal
+// not met is a result, not a failure: it prints NO and the exit code stays 0. `routes` needs
+// neither the API build nor a database.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { load, os } from './os.mjs';
 import { benchDatabase, printTable } from './support.mjs';
 
 const BENCHMARKS = [
@@ -17,34 +22,70 @@ const BENCHMARKS = [
   { name: 'routes', database: false, load: async () => (await import('./routes.bench.mjs')).routesBench },
   { name: 'scoring', database: true, load: async () => (await import('./scoring.bench.mjs')).scoringBench },
 ];
+const CHILD = '--child';
 
-const asked = process.argv.slice(2);
-const unknown = asked.filter((name) => !BENCHMARKS.some((b) => b.name === name));
-if (unknown.length > 0) {
-  console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${BENCHMARKS.map((b) => b.name).join(', ')}.`);
-  process.exit(2);
+if (process.argv[2] === CHILD) {
+  // In the child: run one benchmark and hand its rows to the parent.
+  const [, , , name, url] = process.argv;
+  const bench = BENCHMARKS.find((b) => b.name === name);
+  const run = await bench.load();
+  const rows = await run(url ? { url } : null);
+  process.send({ rows }, () => process.exit(0));
+} else {
+  await main();
 }
-const selected = asked.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => asked.includes(b.name));
 
-const rows = [];
-let failed = false;
-const db = selected.some((b) => b.database) ? await benchDatabase() : null;
-try {
-  for (const bench of selected) {
-    const started = performance.now();
-    try {
-      const run = await bench.load();
-      rows.push(...(await run(db)));
-    } catch (error) {
-      failed = true;
-      console.error(`bench ${bench.name} failed:`, error);
-      rows.push({ figure: `${bench.name}: FAILED`, value: String(error?.message ?? error).slice(0, 80), baseline: '', ratio: '', goal: '', met: false });
-    }
-    if (process.env.BENCH_LOG) console.error(`bench ${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+function runChild(bench, url, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = fork(fileURLToPath(import.meta.url), [CHILD, bench.name, ...(url ? [url] : [])], { stdio: 'inherit' });
+    let rows = null;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('message', (message) => {
+      rows = message.rows;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (rows) resolve({ rows });
+      else resolve({ error: timedOut ? `timed out after ${timeoutMs / 1000} s` : `exited with ${signal ?? `code ${code}`}` });
+    });
+  });
+}
+
+async function main() {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${BENCHMARKS.map((b) => b.name).join(', ')}.`);
+    process.exit(2);
   }
-} finally {
-  await db?.drop();
+  const selected = asked.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => asked.includes(b.name));
+  const timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? 300) * 1000;
+
+  const rows = [];
+  let failed = false;
+  const loadAtStart = load();
+  const db = selected.some((b) => b.database) ? await benchDatabase() : null;
+  try {
+    for (const bench of selected) {
+      const started = performance.now();
+      const result = await runChild(bench, bench.database ? db.url : null, timeoutMs);
+      if (result.rows) rows.push(...result.rows);
+      else {
+        failed = true;
+        console.error(`bench ${bench.name}: ${result.error}`);
+        rows.push({ figure: `${bench.name}: FAILED`, value: result.error, baseline: '', ratio: '', goal: '', met: false });
+      }
+      console.error(`bench ${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    // FORCE also ends the connections of a child that was killed.
+    await db?.drop();
+  }
+  console.log(`\nLookback benchmarks — ${os()}, load average (1 min) ${loadAtStart} at start, ${load()} at end\n`);
+  printTable(rows);
+  if (failed) process.exitCode = 1;
 }
-console.log(`\nLookback benchmarks — ${os()}\n`);
-printTable(rows);
-if (failed) process.exitCode = 1;

@@ -24,6 +24,9 @@ import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { DemoPlanService } from './demo/demo-plan.service.js';
+import { FieldworkController } from './fieldwork/fieldwork.controller.js';
+import { QuizRepository } from './fieldwork/quiz.repository.js';
+import { QuizService } from './fieldwork/quiz.service.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportJobsRepository } from './imports/import-jobs.repository.js';
 import { ImportsController } from './imports/imports.controller.js';
@@ -55,7 +58,7 @@ export class AppModule {
       imports: [
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
@@ -76,6 +79,8 @@ export class AppModule {
         PlansService,
         TeamsRepository,
         TeamsService,
+        QuizRepository,
+        QuizService,
         RegionsRepository,
         RegionsService,
         RosterRepository,

@@ -76,6 +76,8 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'GET /api/plans/:id/routes': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/routes` },
   'GET /api/my/days': { rule: ['inspector'], example: '/api/my/days' },
   'GET /api/my/days/:planId/:date': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24` },
+  'GET /api/my/days/:planId/:date/quiz/:cadreNo': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/quiz/GB1` },
+  'POST /api/my/days/:planId/:date/quiz/:cadreNo': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/quiz/GB1`, body: {} },
 };
 
 export function allows(rule: Rule, role: Role | null): boolean {

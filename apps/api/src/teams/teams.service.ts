@@ -139,11 +139,23 @@ export class TeamsService {
       });
   }
 
-  /** One day's route for an inspector of the team, from the opening hour of that day; else 404. */
-  async myDay(user: CurrentUser, address: string, planId: string, date: string): Promise<DayRouteDto> {
+  /**
+   * The plan and the villages of an inspector's open day: the one gate to everything an inspector
+   * reads or records in the field. Anything else is "not found".
+   */
+  async openDay(user: CurrentUser, planId: string, date: string): Promise<{ plan: PlanRow; teamId: string; teamName: string; villageCodes: string[] }> {
     const day = (await this.myDays(user)).find((d) => d.planId === planId && d.visitDate === date && d.open);
     if (!day) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
     const plan = await this.plans.findForTeamMember(day.planId);
+    const visits = await this.teams.findVisits(plan.id);
+    const villageCodes = visits.filter((v) => v.teamId === day.teamId && v.visitDate === date).map((v) => v.villageCode);
+    return { plan, teamId: day.teamId, teamName: day.teamName, villageCodes };
+  }
+
+  /** One day's route for an inspector of the team, from the opening hour of that day; else 404. */
+  async myDay(user: CurrentUser, address: string, planId: string, date: string): Promise<DayRouteDto> {
+    const { plan, teamId: dayTeam, teamName } = await this.openDay(user, planId, date);
+    const day = { teamId: dayTeam, teamName };
     const [teams, visits, roster] = await Promise.all([this.teams.findForPlan(plan.id), this.teams.findVisits(plan.id), this.rosters.roster(plan.snapshotId)]);
     await this.accessLog.append(user, 'read', 'plan-day', `${plan.id}/${date}`, address, { team: day.teamName });
     return this.dayRoute(plan, roster, teams.find((t) => t.id === day.teamId)!, date, visits, true);
