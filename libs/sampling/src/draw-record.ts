@@ -104,7 +104,7 @@ export interface DrawScope {
 export interface DrawRecord {
   algorithm: string;
   algorithmVersion: string;
-  /** householdsHash of the roster's households section (from @lookback/roster). */
+  /** frameHash(households): SHA-256 of the sampling frame — the fields that decide the draw (frame.ts). */
   snapshotHash: string;
   settings: SamplingSettings;
   /** commitment(seed, snapshotHash, settings, algorithmVersion), fixed before any sample is shown. */

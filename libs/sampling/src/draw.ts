@@ -4,7 +4,7 @@
  * seed, roster and settings give the same record whatever the order of the roster's rows.
  */
 import type { AssetRecord, CadreRecord, HouseholdRecord, ProjectRecord, VillageRecord } from '@lookback/contracts';
-import { householdsHash } from '@lookback/roster';
+import { frameHash } from './frame.js';
 import { allocate } from './allocation.js';
 import { commitment } from './commitment.js';
 import { assetPools, assetPurpose, drawByTicket, drawCadres, groupCadres, projectPools, projectPurpose, townCodeResolver } from './companions.js';
@@ -34,7 +34,7 @@ export interface DrawInput {
   /** False leaves the seed out of the record (before the reveal). Default true. */
   revealSeed?: boolean;
   /**
-   * householdsHash(households) when the caller already holds it (the API stores it with the roster
+   * frameHash(households) when the caller already holds it (the API stores it with the roster
    * snapshot); hashing 240,000 households takes longer than the draw. verify always recomputes it.
    */
   snapshotHash?: string;
@@ -44,7 +44,7 @@ export function draw(input: DrawInput): DrawRecord {
   const seed = normaliseSeed(input.seed);
   const settings = resolveSettings(input.settings);
   const households = input.households;
-  const snapshotHash = input.snapshotHash ?? householdsHash(households);
+  const snapshotHash = input.snapshotHash ?? frameHash(households);
 
   const words = new Uint32Array(households.length * TICKET_WORDS);
   const hasher = new TicketHasher(seed, HOUSEHOLD_PURPOSE);

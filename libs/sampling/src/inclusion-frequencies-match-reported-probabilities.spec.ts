@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { HouseholdRecord } from '@lookback/contracts';
-import { householdsHash } from '@lookback/roster';
+import { frameHash } from './frame.js';
 import { describe, expect, it } from 'vitest';
 import { draw } from './draw.js';
 
@@ -11,7 +11,7 @@ const households = county.households.filter((h) => h.villageCode === '3412251000
 describe('over 2,000 public seeds, each household is drawn as often as its reported inclusion probability says', () => {
   it('keeps every empirical frequency within 4.5 binomial standard errors of π', () => {
     const runs = 2000;
-    const snapshotHash = householdsHash(households);
+    const snapshotHash = frameHash(households);
     const hits = new Map<string, number>(households.map((h) => [h.householdNo, 0]));
     const reported = new Map<string, number>();
     for (let k = 0; k < runs; k++) {

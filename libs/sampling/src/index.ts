@@ -56,5 +56,6 @@ export {
 } from './strata.js';
 export { compareCodePoints, normaliseSeed } from './text.js';
 export { ticket } from './tickets.js';
+export { frameHash, frameLines } from './frame.js';
 export { drawVillages, VILLAGE_PURPOSE, type VillageCandidate } from './villages.js';
 export { firstDifference, verify, type VerifyInputs, type VerifyResult } from './verify.js';

@@ -4,7 +4,7 @@
  * in by the plan after the draw, so they are never compared.
  */
 import type { AssetRecord, CadreRecord, HouseholdRecord, ProjectRecord, VillageRecord } from '@lookback/contracts';
-import { householdsHash } from '@lookback/roster';
+import { frameHash } from './frame.js';
 import { canonicalJson } from './canonical-json.js';
 import { draw } from './draw.js';
 import { ALGORITHM, ALGORITHM_VERSION, type DrawRecord } from './draw-record.js';
@@ -46,7 +46,7 @@ export function verify(
     return differ(`settings: ${(error as Error).message}`);
   }
 
-  const rosterHash = householdsHash(households);
+  const rosterHash = frameHash(households);
   if (rosterHash !== record.snapshotHash) {
     return differ(`snapshotHash: record has ${show(record.snapshotHash)}, the roster given hashes to ${show(rosterHash)}`);
   }

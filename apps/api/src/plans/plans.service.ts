@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PlanDto } from '@lookback/contracts';
+import { maskName, type PlanDto } from '@lookback/contracts';
 import { canonicalJson, draw, type DrawRecord, drawVillages, normaliseSeed, resolveSettings, SamplingError, seedFromRandomBytes, type SamplingSettingsInput } from '@lookback/sampling';
 import { BANK_VERSION, drawQuizSet, QUIZ_BANK } from '@lookback/quiz';
 import { householdsToRows, type RosterInput, toCsv } from '@lookback/roster';
@@ -122,13 +122,18 @@ export class PlansService {
     return canonicalJson(plan.drawRecord);
   }
 
-  /** The households the plan was drawn from, in the import format (the --roster of `lookback verify`). */
+  /**
+   * The households the plan was drawn from, in the import format (the --roster of `lookback
+   * verify`). Names are masked unless an admin granted the account full export: the draw is bound
+   * to the sampling frame, which holds no names, so a masked roster verifies all the same.
+   */
   async rosterCsv(user: CurrentUser, address: string, id: string): Promise<string> {
     const plan = await this.visible(user, id);
     const roster = await this.rosters.roster(plan.snapshotId);
     const villages = new Set(plan.villageCodes);
-    await this.accessLog.append(user, 'export', 'plan-roster', plan.id, address);
-    return toCsv(householdsToRows(roster.households.filter((h) => villages.has(h.villageCode))));
+    await this.accessLog.append(user, 'export', 'plan-roster', plan.id, address, { fullNames: user.fullExport });
+    const households = roster.households.filter((h) => villages.has(h.villageCode));
+    return toCsv(householdsToRows(user.fullExport ? households : households.map((h) => ({ ...h, headName: maskName(h.headName) }))));
   }
 
   /** A plan for a member of one of its teams (TeamsService has checked the team and the visit day). */
