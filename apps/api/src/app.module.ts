@@ -24,7 +24,9 @@ import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { DemoPlanService } from './demo/demo-plan.service.js';
+import { FieldRecordsRepository } from './fieldwork/field-records.repository.js';
 import { FieldworkController } from './fieldwork/fieldwork.controller.js';
+import { FieldworkService } from './fieldwork/fieldwork.service.js';
 import { QuizRepository } from './fieldwork/quiz.repository.js';
 import { QuizService } from './fieldwork/quiz.service.js';
 import { HealthController } from './health/health.controller.js';
@@ -81,6 +83,8 @@ export class AppModule {
         TeamsService,
         QuizRepository,
         QuizService,
+        FieldRecordsRepository,
+        FieldworkService,
         RegionsRepository,
         RegionsService,
         RosterRepository,

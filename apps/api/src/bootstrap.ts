@@ -36,7 +36,9 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
       },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  // Sync batches of a busy day fit in 5 MB; photos come as raw bytes (checked against 8 MiB in the service).
+  app.use(express.json({ limit: '5mb' }));
+  app.use('/api/my/days', express.raw({ type: ['image/jpeg', 'image/png', 'image/webp'], limit: '20mb' }));
   app.enableCors(deps.config.corsOrigins.length ? { origin: [...deps.config.corsOrigins], credentials: true } : { origin: false });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false }));

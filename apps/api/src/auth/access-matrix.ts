@@ -78,6 +78,12 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'GET /api/my/days/:planId/:date': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24` },
   'GET /api/my/days/:planId/:date/quiz/:cadreNo': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/quiz/GB1` },
   'POST /api/my/days/:planId/:date/quiz/:cadreNo': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/quiz/GB1`, body: {} },
+  'GET /api/my/days/:planId/:date/packet': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/packet` },
+  'POST /api/my/days/:planId/:date/sync': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/sync`, body: {} },
+  'PUT /api/my/days/:planId/:date/photos/:clientId': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/photos/${NO_PLAN}` },
+  'POST /api/my/days/:planId/:date/sign-off': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/sign-off`, body: {} },
+  'POST /api/my/days/:planId/:date/reopen': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/reopen`, body: {} },
+  'GET /api/plans/:id/fieldwork': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/fieldwork` },
 };
 
 export function allows(rule: Rule, role: Role | null): boolean {

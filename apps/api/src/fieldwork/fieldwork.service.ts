@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { DayRouteDto } from '@lookback/contracts';
+import {
+  type ChecklistTemplate,
+  type Conflict,
+  DEFAULT_TEMPLATES,
+  MAX_PHOTO_BYTES,
+  mergeStopRecords,
+  type PhotoMeta,
+  positionFlags,
+  type StopRecord,
+  type Substitution,
+  validatePhotoMeta,
+  validateStopRecord,
+  validateSubstitution,
+  type VillageProgress,
+  villageProgress,
+  villageStops,
+} from '@lookback/fieldwork';
+import { type FieldQuestion, QUIZ_BANK, toFieldQuestion } from '@lookback/quiz';
+import type { VillageDraw } from '@lookback/sampling';
+import { AccessLogRepository } from '../access-log/access-log.repository.js';
+import type { CurrentUser } from '../auth/roles.js';
+import { DomainError, ErrorCode } from '../common/domain-error.js';
+import type { PlanRow } from '../plans/plans.repository.js';
+import { PlansService } from '../plans/plans.service.js';
+import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
+import { TeamsService } from '../teams/teams.service.js';
+import { FieldRecordsRepository } from './field-records.repository.js';
+
+const TEMPLATES = new Map<string, ChecklistTemplate>(DEFAULT_TEMPLATES.map((t) => [`${t.id}@${t.version}`, t]));
+const BANK = new Map(QUIZ_BANK.map((q) => [q.id, q]));
+/** Which stops a village has besides households, projects and assets. */
+const STOP_OPTIONS = { village: true, documents: true, interviews: true };
+
+export interface SyncResultDto {
+  /** clientIds now stored on the server (send them again and nothing changes). */
+  acknowledged: { records: string[]; substitutions: string[] };
+  /** Refused, with the reason; the phone keeps them and shows why. */
+  rejected: { clientId: string; problems: string[] }[];
+  /** Conflicts this batch found (both answers kept; the planner decides). */
+  conflicts: number;
+}
+
+export interface FieldPacketDto {
+  route: DayRouteDto;
+  templates: ChecklistTemplate[];
+  villages: {
+    villageCode: string;
+    draw: VillageDraw;
+    quiz: { cadreNo: string; role: string; questions: FieldQuestion[] }[];
+    expectedPositions: Record<string, { lat: number; lng: number }>;
+  }[];
+  records: StopRecord[];
+  substitutions: Substitution[];
+  signedOff: boolean;
+}
+
+export interface FieldProgressDto {
+  villages: (VillageProgress & { villageCode: string })[];
+  substitutions: Substitution[];
+  conflicts: { clientId: string; conflict: Conflict; at: string }[];
+  positionFlags: { clientId: string; stopCode: string; flags: string[] }[];
+  photos: number;
+  signoffs: { teamId: string; visitDate: string; names: string[]; signedAt: string; reopenedAt: string | null; reopenReason: string | null }[];
+}
+
+/**
+ * Field work (入户调查, 项目核查, 干部访谈): the offline packet an inspector downloads, the sync of
+ * what the phone recorded (idempotent by client ids; merges never drop an answer), substitutions
+ * from the draw's reserves, photos, and the day's sign-off. Rules: @lookback/fieldwork.
+ */
+@Injectable()
+export class FieldworkService {
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly plans: PlansService,
+    private readonly rosters: SnapshotRostersService,
+    private readonly records: FieldRecordsRepository,
+    private readonly accessLog: AccessLogRepository,
+  ) {}
+
+  async packet(user: CurrentUser, address: string, planId: string, date: string): Promise<FieldPacketDto> {
+    const { plan, teamId, villageCodes } = await this.teams.openDay(user, planId, date);
+    const route = await this.teams.myDay(user, address, planId, date);
+    const roster = await this.rosters.roster(plan.snapshotId);
+    const households = new Map(roster.households.map((h) => [h.householdNo, h]));
+    const villages = plan.drawRecord.villages
+      .filter((v) => villageCodes.includes(v.villageCode))
+      .map((draw) => {
+        const expectedPositions: Record<string, { lat: number; lng: number }> = {};
+        const codes = [...draw.sample.map((h) => h.householdNo), ...draw.strata.flatMap((s) => s.reserve.map((r) => r.householdNo))];
+        for (const code of codes) {
+          const h = households.get(code);
+          if (h?.lat != null && h.lng != null) expectedPositions[code] = { lat: h.lat, lng: h.lng };
+        }
+        return {
+          villageCode: draw.villageCode,
+          draw,
+          quiz: draw.quiz.map((q) => ({ cadreNo: q.cadreNo, role: q.role, questions: q.questionIds.map((id) => toFieldQuestion(BANK.get(id)!)) })),
+          expectedPositions,
+        };
+      });
+    const signoff = await this.records.findSignoff(plan.id, teamId, date);
+    return {
+      route,
+      templates: [...DEFAULT_TEMPLATES],
+      villages,
+      records: await this.records.findRecords(plan.id, villageCodes),
+      substitutions: (await this.records.findSubstitutions(plan.id)).filter((s) => villageCodes.includes(s.villageCode)),
+      signedOff: signoff !== null && signoff.reopenedAt === null,
+    };
+  }
+
+  async sync(user: CurrentUser, planId: string, date: string, deviceId: string, incoming: { records: StopRecord[]; substitutions: Substitution[] }): Promise<SyncResultDto> {
+    const { plan, teamId, villageCodes } = await this.teams.openDay(user, planId, date);
+    await this.refuseWhenSigned(plan.id, teamId, date);
+    const draws = new Map(plan.drawRecord.villages.filter((v) => villageCodes.includes(v.villageCode)).map((v) => [v.villageCode, v]));
+    const result: SyncResultDto = { acknowledged: { records: [], substitutions: [] }, rejected: [], conflicts: 0 };
+    await this.records.transaction(async (tx) => {
+      await this.records.lockPlan(tx, plan.id);
+      const subs = await this.records.findSubstitutions(plan.id, tx);
+      for (const sub of incoming.substitutions) {
+        const problems = this.checkSubstitution(sub, plan, deviceId, draws, subs);
+        if (problems === 'stored') {
+          result.acknowledged.substitutions.push(sub.clientId);
+          continue;
+        }
+        if (problems.length) {
+          result.rejected.push({ clientId: sub.clientId, problems });
+          continue;
+        }
+        await this.records.insertSubstitution(tx, sub, user.id);
+        subs.push(sub);
+        result.acknowledged.substitutions.push(sub.clientId);
+      }
+      for (const record of incoming.records) {
+        const problems = this.checkRecord(record, plan, deviceId, draws, subs);
+        if (problems.length) {
+          result.rejected.push({ clientId: record.clientId, problems });
+          continue;
+        }
+        const merged = mergeStopRecords(await this.records.findRecord(tx, record.clientId), record);
+        await this.records.upsertRecord(tx, merged.merged, user.id);
+        await this.records.insertConflicts(tx, plan.id, record.clientId, merged.conflicts);
+        result.conflicts += merged.conflicts.length;
+        result.acknowledged.records.push(record.clientId);
+      }
+    });
+    return result;
+  }
+
+  async photo(user: CurrentUser, planId: string, date: string, clientId: string, contentType: string, content: Buffer, meta: PhotoMeta): Promise<{ stored: boolean; sha256: string }> {
+    const { plan, teamId } = await this.teams.openDay(user, planId, date);
+    await this.refuseWhenSigned(plan.id, teamId, date);
+    if (content.length > MAX_PHOTO_BYTES) {
+      throw new DomainError(ErrorCode.ImportTooLarge, `照片过大（${(content.length / 1024 / 1024).toFixed(1)} MB），上限 ${MAX_PHOTO_BYTES / 1024 / 1024} MB：请在手机上压缩后重新上传`);
+    }
+    if (!isImage(content)) throw new DomainError(ErrorCode.ValidationFailed, '上传的内容不是 JPEG、PNG 或 WebP 照片');
+    const problems = validatePhotoMeta({ ...meta, clientId, bytes: content.length });
+    if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, `照片信息有误：${problems.join('；')}`);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    if (sha256 !== meta.sha256) throw new DomainError(ErrorCode.ValidationFailed, '照片内容与校验值（SHA-256）不符，可能在传输中损坏，请重新上传');
+    const existing = await this.records.findPhoto(clientId);
+    if (existing) {
+      if (existing.sha256 === sha256) return { stored: false, sha256 };
+      throw new DomainError(ErrorCode.Conflict, '该照片编号已用于另一张照片');
+    }
+    const stored = await this.records.insertPhoto({ clientId, planId: plan.id, stopClientId: meta.stopClientId, sha256, contentType, meta, content, userId: user.id });
+    return { stored, sha256 };
+  }
+
+  /** The team leader signs the day off (typed names of the members) once every village is done. */
+  async signOff(user: CurrentUser, address: string, planId: string, date: string, names: string[]): Promise<void> {
+    const { plan, teamId, villageCodes } = await this.teams.openDay(user, planId, date);
+    const records = await this.records.findRecords(plan.id, villageCodes);
+    const subs = await this.records.findSubstitutions(plan.id);
+    const open = plan.drawRecord.villages
+      .filter((v) => villageCodes.includes(v.villageCode))
+      .map((v) => ({ village: v, progress: villageProgress(v, records, subs, STOP_OPTIONS) }))
+      .filter((v) => !v.progress.done);
+    if (open.length) {
+      const detail = open.map((v) => `${v.village.villageName}还有 ${v.progress.pending.length} 处未完成`).join('；');
+      throw new DomainError(ErrorCode.Conflict, `还不能签字确认：${detail}`);
+    }
+    await this.records.sign(plan.id, teamId, date, names, user.id);
+    await this.accessLog.append(user, 'sign-off', 'plan-day', `${plan.id}/${date}`, address, { names });
+  }
+
+  async reopen(user: CurrentUser, address: string, planId: string, date: string, reason: string): Promise<void> {
+    const { plan, teamId } = await this.teams.openDay(user, planId, date);
+    if (!(await this.records.reopen(plan.id, teamId, date, reason, user.id))) throw new DomainError(ErrorCode.Conflict, '这一天还没有签字确认，无需重新开放');
+    await this.accessLog.append(user, 'reopen', 'plan-day', `${plan.id}/${date}`, address, { reason });
+  }
+
+  /** For planners: progress per village, substitutions, conflicts, position flags, sign-offs. */
+  async progress(user: CurrentUser, planId: string): Promise<FieldProgressDto> {
+    const plan = await this.plans.visible(user, planId);
+    const [records, subs, conflicts, signoffs, photos, roster] = await Promise.all([
+      this.records.findRecords(plan.id, null),
+      this.records.findSubstitutions(plan.id),
+      this.records.findConflicts(plan.id),
+      this.records.findSignoffs(plan.id),
+      this.records.countPhotos(plan.id),
+      this.rosters.roster(plan.snapshotId),
+    ]);
+    const households = new Map(roster.households.map((h) => [h.householdNo, h]));
+    const flags = records
+      .filter((r) => r.position)
+      .map((r) => {
+        const h = r.stopKind === 'household' ? households.get(r.stopCode) : undefined;
+        const expected = h && h.lat != null && h.lng != null ? { lat: h.lat, lng: h.lng } : null;
+        return { clientId: r.clientId, stopCode: r.stopCode, flags: positionFlags(r.position!, expected) };
+      })
+      .filter((f) => f.flags.length);
+    return {
+      villages: plan.drawRecord.villages.map((v) => ({ villageCode: v.villageCode, ...villageProgress(v, records, subs, STOP_OPTIONS) })),
+      substitutions: subs,
+      conflicts,
+      positionFlags: flags,
+      photos: [...photos.values()].reduce((a, b) => a + b, 0),
+      signoffs: signoffs.map((s) => ({ ...s, signedAt: s.signedAt.toISOString(), reopenedAt: s.reopenedAt?.toISOString() ?? null })),
+    };
+  }
+
+  private async refuseWhenSigned(planId: string, teamId: string, date: string): Promise<void> {
+    const signoff = await this.records.findSignoff(planId, teamId, date);
+    if (signoff && !signoff.reopenedAt) throw new DomainError(ErrorCode.Conflict, '这一天已经签字确认，需先“重新开放”（会被记录）才能修改');
+  }
+
+  private checkSubstitution(sub: Substitution, plan: PlanRow, deviceId: string, draws: Map<string, VillageDraw>, previous: Substitution[]): string[] | 'stored' {
+    const same = previous.find((p) => p.clientId === sub.clientId);
+    if (same) return same.absentHouseholdNo === sub.absentHouseholdNo && same.replacementHouseholdNo === sub.replacementHouseholdNo ? 'stored' : ['该替换编号已用于另一次替换'];
+    if (sub.planId !== plan.id) return ['替换记录不属于本方案'];
+    if (sub.deviceId !== deviceId) return ['替换记录的设备编号与本次同步不符'];
+    const draw = draws.get(sub.villageCode);
+    if (!draw) return [`村 ${sub.villageCode} 不在今天的走访安排中`];
+    return validateSubstitution(sub, draw, previous);
+  }
+
+  private checkRecord(record: StopRecord, plan: PlanRow, deviceId: string, draws: Map<string, VillageDraw>, subs: Substitution[]): string[] {
+    if (!isUuid(record.clientId)) return ['记录编号（clientId）应为设备生成的 UUID'];
+    if (record.planId !== plan.id) return ['记录不属于本方案'];
+    if (record.deviceId !== deviceId) return ['记录的设备编号与本次同步不符'];
+    const draw = draws.get(record.villageCode);
+    if (!draw) return [`村 ${record.villageCode} 不在今天的走访安排中`];
+    const expected = villageStops(draw, subs, STOP_OPTIONS).some((s) => s.stopKind === record.stopKind && s.stopCode === record.stopCode);
+    if (!expected) return [`${record.stopCode} 不是本村应走访的对象（未抽中，也不是已登记的替补户）`];
+    const template = TEMPLATES.get(`${record.templateId}@${record.templateVersion}`);
+    if (!template) return [`没有排查表 ${record.templateId}（第 ${record.templateVersion} 版）`];
+    return validateStopRecord(record, template);
+  }
+}
+
+const isUuid = (s: unknown) => typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+function isImage(b: Buffer): boolean {
+  const jpeg = b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+  const png = b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const webp = b.length > 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';
+  return jpeg || png || webp;
+}

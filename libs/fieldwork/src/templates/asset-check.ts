@@ -1,0 +1,93 @@
+/**
+ * 资产核查 — check of a drawn 扶贫(衔接)项目资产: in use, maintained, income paid to the village
+ * account. Items are 襄城清单 第61–65项 (quoted), 方城方案 二(四) and 萧县方案 (九).
+ */
+import type { ChecklistTemplate } from '../template.js';
+
+export const ASSET_CHECK: ChecklistTemplate = {
+  id: 'asset-check',
+  version: 1,
+  kind: 'asset',
+  title: '扶贫（衔接）项目资产核查',
+  source: { document: '蒿沟镇2023年度巩固拓展脱贫攻坚成果督查及问题整改“回头看”工作方案', section: '四(五) 项目核查（项目资产）' },
+  items: [
+    {
+      id: 'as-01',
+      order: 1,
+      subArea: '正常使用',
+      text: '资产现状是否正常使用。',
+      guidance: '到现场看；适用于公益性和经营性资产。',
+      problemWhen: 'no',
+      defaultProblemType: '资金项目',
+      source: '襄城清单第65项',
+    },
+    {
+      id: 'as-02',
+      order: 2,
+      subArea: '闲置',
+      text: '经营性资产是否存在闲置（以超过6个月未使用为期限；季节性使用非闲置）。',
+      guidance: '公益性资产答“不适用”。',
+      problemWhen: 'yes',
+      defaultProblemType: '资金项目',
+      source: '襄城清单第61项',
+    },
+    {
+      id: 'as-03',
+      order: 3,
+      subArea: '损毁管护',
+      text: '是否有损毁，日常管护是否到位。',
+      guidance: '有损毁或管护不到位均答“否”（即“管护到位且无损毁”为“是”）。',
+      problemWhen: 'no',
+      defaultProblemType: '资金项目',
+      source: '襄城清单第65项；方城附件2第4项②',
+    },
+    {
+      id: 'as-04',
+      order: 4,
+      subArea: '收益到账',
+      text: '经营性资产收益是否按照租赁合同约定足额转入村“三资”账户。',
+      guidance: '对照租赁合同与村集体账户流水；公益性资产答“不适用”。',
+      problemWhen: 'no',
+      defaultProblemType: '资金项目',
+      source: '襄城清单第63项',
+    },
+    {
+      id: 'as-05',
+      order: 5,
+      subArea: '收益使用',
+      text: '收益是否用于低收入群体或村级公共事业等。',
+      guidance: '光伏收益看是否差异化分配，主要用于公益岗、公益事业、奖励补助等。',
+      problemWhen: 'no',
+      defaultProblemType: '资金项目',
+      source: '襄城清单第63项；方城方案二（三）',
+    },
+    {
+      id: 'as-06',
+      order: 6,
+      subArea: '低效运营',
+      text: '经营性资产是否存在低效运营。如厂房、大棚低于本区域市场租赁价，资产综合收益偏低；村集体自营项目是否常年亏损。',
+      problemWhen: 'yes',
+      defaultProblemType: '资金项目',
+      source: '襄城清单第62项',
+    },
+    {
+      id: 'as-07',
+      order: 7,
+      subArea: '协议签订',
+      text: '经营主体协议签订是否规范。如租赁周期偏长超出法律规定，续签协议签订不及时等。',
+      problemWhen: 'no',
+      defaultProblemType: '资金项目',
+      source: '襄城清单第64项',
+    },
+    {
+      id: 'as-08',
+      order: 8,
+      subArea: '确权管理',
+      text: '是否存在经营性资产流失风险或公益性资产管理责任不明确、资金保障不到位问题。',
+      guidance: '看资产是否登记、确权、移交，管护责任人是否明确。',
+      problemWhen: 'yes',
+      defaultProblemType: '资金项目',
+      source: '萧县方案（九）；方城方案二（四）',
+    },
+  ],
+};

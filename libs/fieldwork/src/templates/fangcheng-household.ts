@@ -1,0 +1,121 @@
+/**
+ * 方城县 附件1 入户问题排查表 (方农工组〔2022〕17号): the 13 事项 of the household checklist, each
+ * item's text being that 事项's 排查问卷内容 with the (是□否□) tick boxes left out — the answer
+ * replaces them. Every item is phrased "是否存在…/是否未…", so 'yes' is the finding.
+ */
+import type { ChecklistTemplate } from '../template.js';
+
+export const FANGCHENG_HOUSEHOLD: ChecklistTemplate = {
+  id: 'fangcheng-household',
+  version: 1,
+  kind: 'household',
+  title: '入户问题排查表',
+  source: { document: '方城县巩固脱贫成果“回头看”靶向整改专项行动实施方案（方农工组〔2022〕17号）', section: '附件1 入户问题排查表' },
+  items: [
+    {
+      id: 'fc-h-01',
+      order: 1,
+      subArea: '2021年10月以来家庭收支情况',
+      text: '①家里__口人（其中__人有劳动能力）；②2021年10月以来家庭纯收入__元（其中工资性收入__元，生产经营性纯收入__元，转移性收入__元，财产性收入__元）；③家里有无大额刚性支出，包括教育支出__元，医疗合规报销后自付费用__元等。',
+      guidance: '把人口、劳动力、纯收入及其构成、教育和医疗自付支出记入户级数据；有大额刚性支出（或收入明显偏低、骤减）时答“是”并描述。',
+      problemWhen: 'yes',
+      defaultProblemType: '监测帮扶',
+    },
+    {
+      id: 'fc-h-02',
+      order: 2,
+      subArea: '住房保障',
+      text: '①现住房是否为不安全住房，是否未鉴定；②是否未按危房类别进行修缮或重建并验收达标，补助资金是否未发放到位；③是否存在危房改造后又成危房等。',
+      problemWhen: 'yes',
+      defaultProblemType: '住房安全',
+    },
+    {
+      id: 'fc-h-03',
+      order: 3,
+      subArea: '教育帮扶',
+      text: '①是否存在符合条件的学生教育资助政策落实不到位；②是否存在义务教育阶段适龄儿童辍学（教育部门是否排查原因并针对性劝返）；③义务教育阶段有意愿且有学习能力的特殊儿童，是否未接受特殊教育或送教上门服务等。',
+      problemWhen: 'yes',
+      defaultProblemType: '教育帮扶',
+    },
+    {
+      id: 'fc-h-04',
+      order: 4,
+      subArea: '健康帮扶',
+      text: '①是否存在家庭成员未参加城乡居民基本医疗保险，是否存在监测对象和低保、特困对象未享受缴费补助政策；②是否存在符合标准的家庭成员在定点医疗机构住院没有享受“先诊疗后付费”和“一站式结算”政策；③脱贫户和监测对象家庭成员患慢性病的，是否未进行鉴定，鉴定发卡后是否未使用；④符合“政福保”和临时救助标准的，是否未落实相关政策。',
+      problemWhen: 'yes',
+      defaultProblemType: '健康帮扶',
+    },
+    {
+      id: 'fc-h-05',
+      order: 5,
+      subArea: '安全饮水',
+      text: '是否存在安全饮水保障不到位问题。',
+      problemWhen: 'yes',
+      defaultProblemType: '饮水安全',
+    },
+    {
+      id: 'fc-h-06',
+      order: 6,
+      subArea: '综合保障',
+      text: '①是否有符合低保、特困供养、孤儿、事实无人抚养儿童条件但未落实相关政策；②是否有符合残疾鉴定标准，未进行鉴定的问题；③是否有符合“四集中”兜底保障政策，未进行集中兜底的人员。',
+      problemWhen: 'yes',
+      defaultProblemType: '综合保障',
+    },
+    {
+      id: 'fc-h-07',
+      order: 7,
+      subArea: '技能培训',
+      text: '是否存在有劳动能力的家庭成员未落实应培尽培、愿培尽培政策。',
+      problemWhen: 'yes',
+      defaultProblemType: '就业帮扶',
+    },
+    {
+      id: 'fc-h-08',
+      order: 8,
+      subArea: '公益岗',
+      text: '是否存在家庭成员安置公益岗后，未实际履职，或一人多岗、人岗不相适、顶岗替岗等问题。',
+      problemWhen: 'yes',
+      defaultProblemType: '就业帮扶',
+    },
+    {
+      id: 'fc-h-09',
+      order: 9,
+      subArea: '金融帮扶',
+      text: '①是否存在有贷款意愿且符合贷款条件，但应贷未贷的情况；②是否存在户贷企用、一分为之或用于非生产性支出等问题。',
+      problemWhen: 'yes',
+      defaultProblemType: '金融帮扶',
+    },
+    {
+      id: 'fc-h-10',
+      order: 10,
+      subArea: '档卡资料',
+      text: '①是否存在档卡资料不完善、不规范问题，如明白卡未上墙，“账实不符”等；②户档是否未及时存放今年以来的算账明细表及收入相关佐证等。',
+      problemWhen: 'yes',
+      defaultProblemType: '档卡资料',
+    },
+    {
+      id: 'fc-h-11',
+      order: 11,
+      subArea: '信访稳控',
+      text: '①是否存在信访苗头或有不安定因素；②属信访户的，是否存在调查办理不及时、稳控措施不到位，不能做到停访息诉等问题。',
+      problemWhen: 'yes',
+      defaultProblemType: '信访舆情',
+    },
+    {
+      id: 'fc-h-12',
+      order: 12,
+      subArea: '户容户貌',
+      text: '是否存在院内垃圾遍地、污水横流，屋内杂乱、臭味扑鼻、无处下脚等问题。',
+      problemWhen: 'yes',
+      defaultProblemType: '乡村建设',
+    },
+    {
+      id: 'fc-h-13',
+      order: 13,
+      subArea: '帮扶责任',
+      text: '脱贫户和监测对象是否未明确有1名国家公职人员作为该户帮扶责任人，对户收入支出进行季度算账，并落实有针对性的帮扶措施；是否存在对帮扶工作不满意、不认可等问题。',
+      problemWhen: 'yes',
+      defaultProblemType: '帮扶责任',
+    },
+  ],
+};

@@ -1,0 +1,191 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { MyDayDto } from '@lookback/contracts';
+import { FANGCHENG_HOUSEHOLD, type StopRecord, type Substitution } from '@lookback/fieldwork';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
+import { Clock } from '../../apps/api/src/common/clock.js';
+import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
+import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
+import type { FieldPacketDto, SyncResultDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
+import { login } from '../support/accounts.js';
+import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+
+class FixedClock extends Clock {
+  now(): Date {
+    return new Date('2026-11-24T09:00:00+08:00');
+  }
+}
+
+let t: TestApp;
+let inspector: string;
+let planner: string;
+let day: MyDayDto;
+let packet: FieldPacketDto;
+const base = () => `/api/my/days/${day.planId}/${day.visitDate}`;
+
+const call = async <T>(token: string, method: string, path: string, body?: unknown) => {
+  const response = await fetch(t.baseUrl + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+};
+
+/** A complete household record without problems: every item answered the "no problem" way. */
+function householdRecord(householdNo: string, deviceId: string, revision = 1, at = '2026-11-24T01:30:00.000Z'): StopRecord {
+  return {
+    clientId: randomUUID(),
+    planId: day.planId,
+    villageCode: packet.villages[0].villageCode,
+    stopKind: 'household',
+    stopCode: householdNo,
+    templateId: FANGCHENG_HOUSEHOLD.id,
+    templateVersion: FANGCHENG_HOUSEHOLD.version,
+    answers: FANGCHENG_HOUSEHOLD.items.map((item) => ({ itemId: item.id, value: item.problemWhen === 'no' ? 'yes' : 'no', answeredAt: at })),
+    status: 'complete',
+    deviceId,
+    revision,
+    updatedAt: at,
+    position: { lat: 33.3, lng: 113.0, accuracy: 12, at },
+  };
+}
+
+beforeAll(async () => {
+  t = await startTestApp({}, new FixedClock());
+  await resetMasterData(t.db);
+  await t.db.query(`TRUNCATE plan CASCADE`);
+  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
+  await t.app.get(DemoAccountsService).ensure();
+  await t.app.get(DemoPlanService).ensure();
+  inspector = await login(t.baseUrl, 'inspector1', 'lookback-demo');
+  planner = await login(t.baseUrl, 'planner', 'lookback-demo');
+  day = (await call<MyDayDto[]>(inspector, 'GET', '/api/my/days')).body.find((d) => d.open)!;
+  packet = (await call<FieldPacketDto>(inspector, 'GET', `${base()}/packet`)).body;
+});
+afterAll(() => t.close());
+
+const count = async (table: string) => Number((await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+describe('the day packet', () => {
+  it('holds the route, the checklists, the draw with reserves and quiz sets without answers', async () => {
+    expect(packet.route.villages.length).toBeGreaterThan(0);
+    expect(packet.templates.map((x) => x.id)).toContain(FANGCHENG_HOUSEHOLD.id);
+    expect(packet.villages[0].draw.sample.length).toBeGreaterThanOrEqual(15);
+    expect(JSON.stringify(packet.villages[0].quiz)).not.toMatch(/"answer"|"explanation"/);
+  });
+});
+
+describe('syncing field records', () => {
+  it('stores a batch sent three times exactly once', async () => {
+    const households = packet.villages[0].draw.sample.slice(0, 5).map((h) => h.householdNo);
+    const batch = { deviceId: 'phone-aaaa-1111', records: households.map((h) => householdRecord(h, 'phone-aaaa-1111')), substitutions: [] };
+    for (let i = 0; i < 3; i++) {
+      const sent = await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, batch);
+      expect(sent.status).toBe(200);
+      expect(sent.body.acknowledged.records).toHaveLength(5);
+      expect(sent.body.rejected).toEqual([]);
+    }
+    expect(await count('stop_record')).toBe(5);
+  });
+
+  it('keeps every answer when two devices edit one record in turns, recording the conflict for the planner', async () => {
+    const householdNo = packet.villages[0].draw.sample[6].householdNo;
+    const first = householdRecord(householdNo, 'phone-aaaa-1111', 1, '2026-11-24T01:40:00.000Z');
+    expect((await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-aaaa-1111', records: [first], substitutions: [] })).body.acknowledged.records).toEqual([first.clientId]);
+    // Another phone of the team edits the same record (same clientId): a different answer to item 1, later.
+    const item = FANGCHENG_HOUSEHOLD.items[1];
+    const other: StopRecord = {
+      ...first,
+      deviceId: 'phone-bbbb-2222',
+      revision: 1,
+      updatedAt: '2026-11-24T01:45:00.000Z',
+      answers: first.answers.map((a) =>
+        a.itemId === item.id ? { itemId: a.itemId, value: item.problemWhen, answeredAt: '2026-11-24T01:45:00.000Z', problem: { description: '房屋墙体开裂', problemType: '住房安全', severity: '较重' } } : a,
+      ),
+    };
+    const second = await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-bbbb-2222', records: [other], substitutions: [] });
+    expect(second.body.conflicts).toBe(1);
+    // The first phone resends its old copy (a retry): nothing changes, nothing is lost.
+    await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-aaaa-1111', records: [first], substitutions: [] });
+    const [{ record }] = await t.db.query(`SELECT record FROM stop_record WHERE client_id = $1`, [first.clientId]);
+    const stored = (record as StopRecord).answers.find((a) => a.itemId === item.id)!;
+    expect(stored.problem?.description).toBe('房屋墙体开裂');
+    const progress = (await call<{ conflicts: { conflict: { itemId: string; other: unknown } }[] }>(planner, 'GET', `/api/plans/${day.planId}/fieldwork`)).body;
+    expect(progress.conflicts).toHaveLength(1);
+    expect(JSON.stringify(progress.conflicts[0].conflict)).toContain(item.id);
+    expect(await count('stop_record')).toBe(6);
+  });
+
+  it('refuses a record for a household that was not drawn, and one that is incomplete, saying why', async () => {
+    const stranger = householdRecord('411322999999' + '0001', 'phone-aaaa-1111');
+    const incomplete = { ...householdRecord(packet.villages[0].draw.sample[7].householdNo, 'phone-aaaa-1111'), answers: [] };
+    const result = (await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-aaaa-1111', records: [stranger, incomplete], substitutions: [] })).body;
+    expect(result.acknowledged.records).toEqual([]);
+    expect(result.rejected.map((r) => r.clientId)).toEqual([stranger.clientId, incomplete.clientId]);
+    expect(result.rejected[0].problems[0]).toContain('不是本村应走访的对象');
+    expect(result.rejected[1].problems.join()).toContain('未作答');
+  });
+
+  it('substitutes an absent household with the next reserve of its stratum, once, and refuses skipping a reserve', async () => {
+    const draw = packet.villages[0].draw;
+    const absent = draw.sample.find((h) => draw.strata.find((s) => s.stratum === h.stratum)!.reserve.length >= 2)!;
+    const reserves = draw.strata.find((s) => s.stratum === absent.stratum)!.reserve;
+    const sub = (replacement: string): Substitution => ({
+      clientId: randomUUID(),
+      planId: day.planId,
+      villageCode: draw.villageCode,
+      absentHouseholdNo: absent.householdNo,
+      reason: 'absent',
+      replacementHouseholdNo: replacement,
+      stratum: absent.stratum,
+      at: '2026-11-24T02:00:00.000Z',
+      deviceId: 'phone-aaaa-1111',
+    });
+    const skipping = (await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-aaaa-1111', records: [], substitutions: [sub(reserves[1].householdNo)] })).body;
+    expect(skipping.rejected).toHaveLength(1);
+    const good = sub(reserves[0].householdNo);
+    for (let i = 0; i < 2; i++) {
+      const sent = (await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-aaaa-1111', records: [householdRecord(reserves[0].householdNo, 'phone-aaaa-1111')].slice(i), substitutions: [good] })).body;
+      expect(sent.acknowledged.substitutions).toEqual([good.clientId]);
+    }
+    expect(await count('substitution')).toBe(1);
+    const progress = (await call<{ substitutions: Substitution[] }>(planner, 'GET', `/api/plans/${day.planId}/fieldwork`)).body;
+    expect(progress.substitutions.map((s) => s.replacementHouseholdNo)).toEqual([reserves[0].householdNo]);
+  });
+});
+
+describe('photos', () => {
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+  const meta = (clientId: string, content: Buffer) =>
+    encodeURIComponent(
+      JSON.stringify({ clientId, stopClientId: randomUUID(), sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length, width: 1600, height: 1200, takenAt: '2026-11-24T02:10:00.000Z' }),
+    );
+  const put = (clientId: string, content: Buffer, header: string) =>
+    fetch(`${t.baseUrl}${base()}/photos/${clientId}`, { method: 'PUT', headers: { authorization: `Bearer ${inspector}`, 'content-type': 'image/jpeg', 'x-photo-meta': header }, body: content });
+
+  it('stores a photo once however often it is sent, and checks its SHA-256', async () => {
+    const id = randomUUID();
+    const header = meta(id, jpeg);
+    expect(await (await put(id, jpeg, header)).json()).toMatchObject({ stored: true });
+    expect(await (await put(id, jpeg, header)).json()).toMatchObject({ stored: false });
+    expect(await count('photo')).toBe(1);
+    const corrupted = Buffer.from(jpeg);
+    corrupted[100] = 1;
+    const bad = await put(randomUUID(), corrupted, meta(id, jpeg));
+    expect(bad.status).toBe(400);
+  });
+
+  it('answers a photo over the limit with a clear message, not a raw 413', async () => {
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(9 * 1024 * 1024, 1)]);
+    const id = randomUUID();
+    const response = await put(id, big, meta(id, big));
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { message: string }).message).toMatch(/照片过大.*压缩/);
+  });
+});
+
+describe('signing the day off', () => {
+  it('is refused while stops are open, naming what is left', async () => {
+    const refused = await call<{ message: string }>(inspector, 'POST', `${base()}/sign-off`, { names: ['张三', '李四'] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('未完成');
+  });
+});
