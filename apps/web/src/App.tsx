@@ -7,16 +7,19 @@ import { ApiError, describeError } from './errors.js';
 import { AccessLogPage } from './pages/AccessLogPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { MyDayPage } from './pages/MyDayPage.js';
+import { MyDaysPage } from './pages/MyDaysPage.js';
 import { NewPlanPage } from './pages/NewPlanPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlanDetailPage } from './pages/PlanDetailPage.js';
 import { PlansPage } from './pages/PlansPage.js';
+import { RouteSheetPage } from './pages/RouteSheetPage.js';
 import { TownsPage } from './pages/TownsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { VillageDetailPage } from './pages/VillageDetailPage.js';
 import { VillagesPage } from './pages/VillagesPage.js';
 import { hrefFor, parseHash, type Route } from './router.js';
-import { mayOpen, navItemsFor } from './session.js';
+import { homeRoute, mayOpen, navItemsFor } from './session.js';
 
 type Session =
   | { status: 'checking' }
@@ -66,17 +69,33 @@ function useSession(): [Session, (next: Session) => void, () => void] {
   return [session, setSession, () => setAttempt((n) => n + 1)];
 }
 
+function Forbidden({ user }: { user: SessionUserDto }) {
+  return (
+    <section className="page" data-testid="page-forbidden">
+      <h1>无权访问</h1>
+      <p>
+        您的角色（{user.roleLabel}）不能使用此页面。<a href={hrefFor(homeRoute(user.role))}>返回首页</a>
+      </p>
+    </section>
+  );
+}
+
+/**
+ * Sends a role whose home is not the overview (督查员: 今日路线) there once after signing in, when
+ * the address asked for no particular screen; a later click on 首页 is left alone.
+ */
+function useHomeRedirect(user: SessionUserDto | null, route: Route): void {
+  const userId = user?.id ?? null;
+  useEffect(() => {
+    if (!user || route.name !== 'overview') return;
+    const home = homeRoute(user.role);
+    if (home.name !== 'overview') window.location.replace(hrefFor(home));
+    // Once per signed-in user, not on every visit to the overview.
+  }, [userId]);
+}
+
 function Page({ route, user }: { route: Route; user: SessionUserDto }) {
-  if (!mayOpen(user.role, route)) {
-    return (
-      <section className="page" data-testid="page-forbidden">
-        <h1>无权访问</h1>
-        <p>
-          您的角色（{user.roleLabel}）不能使用此页面。<a href={hrefFor({ name: 'overview' })}>返回首页</a>
-        </p>
-      </section>
-    );
-  }
+  if (!mayOpen(user.role, route)) return <Forbidden user={user} />;
   switch (route.name) {
     case 'overview':
       return <OverviewPage />;
@@ -98,6 +117,12 @@ function Page({ route, user }: { route: Route; user: SessionUserDto }) {
       return <UsersPage self={user} />;
     case 'access-log':
       return <AccessLogPage targetType={route.targetType} targetId={route.targetId} />;
+    case 'my-days':
+      return <MyDaysPage />;
+    case 'my-day':
+      return <MyDayPage planId={route.planId} date={route.date} />;
+    case 'route-sheet':
+      return <RouteSheetPage planId={route.planId} date={route.date} teamId={route.teamId} />;
     case 'not-found':
       return (
         <section className="page" data-testid="page-not-found">
@@ -113,6 +138,7 @@ function Page({ route, user }: { route: Route; user: SessionUserDto }) {
 export function App() {
   const route = useRoute();
   const [session, setSession, recheck] = useSession();
+  useHomeRedirect(session.status === 'signed-in' ? session.user : null, route);
 
   if (session.status === 'checking') {
     return (
@@ -135,10 +161,14 @@ export function App() {
   }
 
   const user = session.user;
+  // The route sheet is printed: nothing of the app around it.
+  if (route.name === 'route-sheet') {
+    return mayOpen(user.role, route) ? <Page key={`${user.id}:${JSON.stringify(route)}`} route={route} user={user} /> : <Forbidden user={user} />;
+  }
   return (
     <div className="shell">
       <header className="topbar">
-        <a className="brand" href={hrefFor({ name: 'overview' })}>
+        <a className="brand" href={hrefFor(homeRoute(user.role))}>
           <span className="brand-mark">回头看</span>
           <span className="brand-sub">四不两直督查</span>
         </a>

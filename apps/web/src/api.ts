@@ -6,10 +6,12 @@ import type {
   AccessLogEntryDto,
   AssetDto,
   CadreDto,
+  DayRouteDto,
   HealthDto,
   HouseholdDto,
   ImportJobDto,
   ImportKind,
+  MyDayDto,
   OverviewDto,
   Page,
   PlanDto,
@@ -17,18 +19,25 @@ import type {
   Role,
   SessionUserDto,
   SnapshotDto,
+  TeamDto,
   TownDto,
   UserDto,
   VillageDto,
+  VisitDto,
 } from '@lookback/contracts';
 import type { DrawRecord, SamplingSettingsInput } from '@lookback/sampling';
 import { ApiError, errorFromResponse, NETWORK_FAILURE_MESSAGE } from './errors.js';
 
-/** GET /api/config/map — the base map tiles this installation may use (null: offline only). */
+/** GET /api/config/map — the base map tiles this installation may use (tileUrl null: offline only). */
 export interface MapConfigDto {
+  provider?: 'osm' | 'tianditu' | 'amap' | 'custom' | 'none';
   tileUrl: string | null;
+  /** 天地图's annotation layer (place names), drawn above the tiles. */
+  labelUrl?: string | null;
   attribution: string;
   subdomains?: string | null;
+  /** The tiles' datum; coordinates from the API are always WGS84. Absent means WGS84. */
+  coordinateSystem?: 'wgs84' | 'gcj02';
 }
 
 type Query = Record<string, string | number | null | undefined>;
@@ -98,8 +107,8 @@ async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Pr
   return body as T;
 }
 
-/** POST/PATCH with a JSON body; `null` for answers without one (204). */
-async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown = {}): Promise<T> {
+/** POST/PATCH/PUT/DELETE with a JSON body; `null` for answers without one (204). */
+async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown = {}): Promise<T> {
   const { response, text } = await request(method, path, { body });
   const parsed = parseJson(text);
   if (parsed === undefined) throw new ApiError('服务器返回了无法识别的数据', response.status, 'BAD_RESPONSE');
@@ -162,6 +171,19 @@ export interface UpdateUserBody {
 
 const planPath = (id: string, rest = '') => `/api/plans/${encodeURIComponent(id)}${rest}`;
 
+/** POST /api/plans/:id/teams body (apps/api/src/teams/dto.ts). */
+export interface CreateTeamBody {
+  name: string;
+  startLabel: string;
+  startLat: number;
+  startLng: number;
+  /** Usernames of inspector accounts. */
+  members: string[];
+  homeTowns?: string[];
+}
+
+const dayPath = (planId: string, date: string) => `/api/my/days/${encodeURIComponent(planId)}/${encodeURIComponent(date)}`;
+
 export const planFiles = {
   drawRecord: (id: string) => planPath(id, '/draw-record.json'),
   roster: (id: string) => planPath(id, '/roster.csv'),
@@ -202,6 +224,15 @@ export const api = {
   sealPlan: (id: string) => sendJson<PlanDto>('POST', planPath(id, '/seal')),
   revealPlan: (id: string) => sendJson<PlanDto>('POST', planPath(id, '/reveal')),
   completePlan: (id: string) => sendJson<PlanDto>('POST', planPath(id, '/complete')),
+  teams: (id: string, signal?: AbortSignal) => getJson<TeamDto[]>(planPath(id, '/teams'), undefined, signal),
+  createTeam: (id: string, body: CreateTeamBody) => sendJson<TeamDto>('POST', planPath(id, '/teams'), body),
+  deleteTeam: (id: string, teamId: string) => sendJson<null>('DELETE', planPath(id, `/teams/${encodeURIComponent(teamId)}`), undefined),
+  schedule: (id: string, signal?: AbortSignal) => getJson<VisitDto[]>(planPath(id, '/schedule'), undefined, signal),
+  setSchedule: (id: string, visits: VisitDto[]) => sendJson<VisitDto[]>('PUT', planPath(id, '/schedule'), { visits }),
+  autoSchedule: (id: string, dates: string[]) => sendJson<VisitDto[]>('POST', planPath(id, '/schedule/auto'), { dates }),
+  routes: (id: string, signal?: AbortSignal) => getJson<DayRouteDto[]>(planPath(id, '/routes'), undefined, signal),
+  myDays: (signal?: AbortSignal) => getJson<MyDayDto[]>('/api/my/days', undefined, signal),
+  myDay: (planId: string, date: string, signal?: AbortSignal) => getJson<DayRouteDto>(dayPath(planId, date), undefined, signal),
   drawRecordBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.drawRecord(id), signal),
   rosterBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.roster(id), signal),
 };

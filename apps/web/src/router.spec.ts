@@ -26,6 +26,17 @@ describe('hash routes', () => {
     expect(parseHash('#/plans/abc')).toEqual({ name: 'plan', id: 'abc' });
   });
 
+  it('reads an inspector’s day and refuses a day that is not a date', () => {
+    expect(parseHash('#/today')).toEqual({ name: 'my-days' });
+    expect(parseHash('#/today/p1/2026-11-24')).toEqual({ name: 'my-day', planId: 'p1', date: '2026-11-24' });
+    expect(parseHash('#/today/p1/tomorrow')).toEqual({ name: 'not-found', path: '/today/p1/tomorrow' });
+  });
+
+  it('tells the inspector’s route sheet (own day) from the planner’s (a chosen team)', () => {
+    expect(parseHash('#/sheet/p1/2026-11-24')).toEqual({ name: 'route-sheet', planId: 'p1', date: '2026-11-24', teamId: null });
+    expect(parseHash('#/sheet/p1/2026-11-24/t2')).toEqual({ name: 'route-sheet', planId: 'p1', date: '2026-11-24', teamId: 't2' });
+  });
+
   it('builds links that parse back to the same route', () => {
     const routes: Route[] = [
       { name: 'overview' },
@@ -40,6 +51,10 @@ describe('hash routes', () => {
       { name: 'users' },
       { name: 'access-log', targetType: null, targetId: null },
       { name: 'access-log', targetType: 'plan', targetId: '6f1c2d3e-0000-4000-8000-000000000001' },
+      { name: 'my-days' },
+      { name: 'my-day', planId: '6f1c2d3e-0000-4000-8000-000000000001', date: '2026-11-24' },
+      { name: 'route-sheet', planId: '6f1c2d3e-0000-4000-8000-000000000001', date: '2026-11-24', teamId: null },
+      { name: 'route-sheet', planId: '6f1c2d3e-0000-4000-8000-000000000001', date: '2026-11-24', teamId: '7a1c2d3e-0000-4000-8000-000000000002' },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
   });

@@ -1,6 +1,6 @@
 /**
  * A hash router (#/towns, #/villages?town=…, #/villages/:code, #/import, #/plans, #/plans/new,
- * #/plans/:id, #/users, #/access-log): the API serves the built files from one folder, so hash URLs
+ * #/plans/:id, #/users, #/access-log, #/today, #/today/:planId/:date, #/sheet/:planId/:date[/:teamId]): the API serves the built files from one folder, so hash URLs
  * need no server-side fallback route.
  */
 export type Route =
@@ -14,7 +14,14 @@ export type Route =
   | { name: 'plan'; id: string }
   | { name: 'users' }
   | { name: 'access-log'; targetType: string | null; targetId: string | null }
+  /** 今日路线: the inspector's team-days. */
+  | { name: 'my-days' }
+  | { name: 'my-day'; planId: string; date: string }
+  /** 路线单 for printing: teamId for a planner (any team-day), null for the inspector's own day. */
+  | { name: 'route-sheet'; planId: string; date: string; teamId: string | null }
   | { name: 'not-found'; path: string };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -22,7 +29,7 @@ export function parseHash(hash: string): Route {
   const segments = pathPart.split('/').filter(Boolean).map((s) => safeDecode(s));
   const query = new URLSearchParams(queryPart);
   if (segments.length === 0) return { name: 'overview' };
-  const [first, second] = segments;
+  const [first, second, third, fourth] = segments;
   if (first === 'towns' && segments.length === 1) return { name: 'towns' };
   if (first === 'villages' && segments.length === 1) return { name: 'villages', town: query.get('town') || null };
   if (first === 'villages' && segments.length === 2 && second) return { name: 'village', code: second };
@@ -31,6 +38,11 @@ export function parseHash(hash: string): Route {
   if (first === 'plans' && segments.length === 2 && second === 'new') return { name: 'plan-new' };
   if (first === 'plans' && segments.length === 2 && second) return { name: 'plan', id: second };
   if (first === 'users' && segments.length === 1) return { name: 'users' };
+  if (first === 'today' && segments.length === 1) return { name: 'my-days' };
+  if (first === 'today' && segments.length === 3 && second && third && DATE.test(third)) return { name: 'my-day', planId: second, date: third };
+  if (first === 'sheet' && (segments.length === 3 || segments.length === 4) && second && third && DATE.test(third)) {
+    return { name: 'route-sheet', planId: second, date: third, teamId: fourth || null };
+  }
   if (first === 'access-log' && segments.length === 1) {
     return { name: 'access-log', targetType: query.get('targetType') || null, targetId: query.get('targetId') || null };
   }
@@ -63,6 +75,14 @@ export function hrefFor(route: Route): string {
       if (route.targetId) query.set('targetId', route.targetId);
       const qs = query.toString();
       return qs ? `#/access-log?${qs}` : '#/access-log';
+    }
+    case 'my-days':
+      return '#/today';
+    case 'my-day':
+      return `#/today/${encodeURIComponent(route.planId)}/${encodeURIComponent(route.date)}`;
+    case 'route-sheet': {
+      const base = `#/sheet/${encodeURIComponent(route.planId)}/${encodeURIComponent(route.date)}`;
+      return route.teamId ? `${base}/${encodeURIComponent(route.teamId)}` : base;
     }
     case 'not-found':
       return `#${route.path}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayManagePlans, mayOpen, navItemsFor } from './session.js';
+import { homeRoute, mayManagePlans, mayOpen, navItemsFor } from './session.js';
 
 const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((item) => item.label);
 
@@ -24,8 +24,21 @@ describe('navigation follows the role', () => {
     expect(mayManagePlans('leader')).toBe(false);
   });
 
-  it('shows inspectors and rectifiers only the home page', () => {
-    expect(labels('inspector')).toEqual(['首页']);
+  it('opens on 今日路线 for inspectors and on the overview for everyone else', () => {
+    expect(homeRoute('inspector')).toEqual({ name: 'my-days' });
+    expect(homeRoute('planner')).toEqual({ name: 'overview' });
+    expect(homeRoute('rectifier')).toEqual({ name: 'overview' });
+  });
+
+  it('lets an inspector print their own day but not a chosen team’s, and a planner the other way round', () => {
+    expect(mayOpen('inspector', { name: 'route-sheet', planId: 'p', date: '2026-11-24', teamId: null })).toBe(true);
+    expect(mayOpen('inspector', { name: 'route-sheet', planId: 'p', date: '2026-11-24', teamId: 't' })).toBe(false);
+    expect(mayOpen('planner', { name: 'route-sheet', planId: 'p', date: '2026-11-24', teamId: 't' })).toBe(true);
+    expect(mayOpen('planner', { name: 'my-days' })).toBe(false);
+  });
+
+  it('shows inspectors their route and the home page, rectifiers only the home page', () => {
+    expect(labels('inspector')).toEqual(['今日路线', '首页']);
     expect(labels('rectifier')).toEqual(['首页']);
     expect(mayOpen('rectifier', { name: 'villages', town: null })).toBe(false);
     expect(mayOpen('inspector', { name: 'access-log', targetType: null, targetId: null })).toBe(false);

@@ -6,7 +6,7 @@ import type { Role } from '@lookback/contracts';
 import type { Route } from './router.js';
 
 /** A top-level screen (one nav link). */
-export type Screen = 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'users' | 'access-log';
+export type Screen = 'today' | 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'users' | 'access-log';
 
 export interface NavItem {
   screen: Screen;
@@ -18,6 +18,7 @@ export interface NavItem {
 }
 
 const NAV_ITEMS: Record<Screen, NavItem> = {
+  today: { screen: 'today', route: { name: 'my-days' }, label: '今日路线', testId: 'nav-today', matches: ['my-days', 'my-day'] },
   overview: { screen: 'overview', route: { name: 'overview' }, label: '首页', testId: 'nav-overview', matches: ['overview'] },
   towns: { screen: 'towns', route: { name: 'towns' }, label: '乡镇', testId: 'nav-towns', matches: ['towns'] },
   villages: { screen: 'villages', route: { name: 'villages', town: null }, label: '行政村', testId: 'nav-villages', matches: ['villages', 'village'] },
@@ -41,7 +42,8 @@ const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
   admin: ['overview', 'towns', 'villages', 'import', 'users', 'access-log'],
   planner: ['overview', 'towns', 'villages', 'import', 'plans', 'access-log'],
   leader: ['overview', 'towns', 'villages', 'plans'],
-  inspector: ['overview'],
+  // 督查员: the day's route is what they open the app for, on a phone in the field.
+  inspector: ['today', 'overview'],
   rectifier: ['overview'],
 };
 
@@ -69,6 +71,12 @@ export function screenOf(route: Route): Screen | null {
       return 'users';
     case 'access-log':
       return 'access-log';
+    case 'my-days':
+    case 'my-day':
+      return 'today';
+    case 'route-sheet':
+      // A planner prints any team's day from the plan; an inspector only their own.
+      return route.teamId ? 'plans' : 'today';
     case 'not-found':
       return null;
   }
@@ -81,6 +89,11 @@ export function mayOpen(role: Role, route: Route): boolean {
   // Only the 督查组长 draws plans.
   if (route.name === 'plan-new') return role === 'planner';
   return true;
+}
+
+/** Where a role lands after signing in: the first screen of its nav. */
+export function homeRoute(role: Role): Route {
+  return NAV_ITEMS[SCREENS_BY_ROLE[role][0]].route;
 }
 
 /** Only planners create, draw, seal, reveal and complete plans. */

@@ -16,3 +16,16 @@ export const HOUSEHOLD_TYPE_COLORS: Record<HouseholdType, string> = {
 export const ASSET_COLOR = '#16a085';
 
 export const FALLBACK_COLOR = '#7f8c8d';
+
+/** 衔接资金项目 on the plan map. */
+export const PROJECT_COLOR = '#b7950b';
+
+/** 督查组 colours, in team order: distinct on the map and in print (no two close hues adjacent). */
+export const TEAM_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#e67e22', '#17a2b8', '#8c564b', '#e83e8c'] as const;
+
+/** Villages no team visits yet. */
+export const UNSCHEDULED_COLOR = '#95a5a6';
+
+export function teamColor(index: number): string {
+  return TEAM_COLORS[((index % TEAM_COLORS.length) + TEAM_COLORS.length) % TEAM_COLORS.length];
+}

@@ -11,6 +11,7 @@ import { formatCount, formatDateTime } from '../format.js';
 import { mayVerify, PLAN_STATUS_LABELS, planActions, type PlanAction } from '../plans.js';
 import { hrefFor } from '../router.js';
 import { mayManagePlans } from '../session.js';
+import { PlanTeamsSection } from './PlanTeamsSection.js';
 
 export function PlanDetailPage({ id, user }: { id: string; user: SessionUserDto }) {
   const [loaded, retry] = useAsync((signal) => api.plan(id, signal), [id]);
@@ -204,6 +205,8 @@ function PlanView({ initial, manages, reload }: { initial: PlanWithDraw; manages
       ) : (
         <p className="muted small">公开种子之后即可在浏览器中复核。</p>
       )}
+
+      {manages && <PlanTeamsSection plan={plan} drawn={draw.villages} />}
 
       <h2>抽查村（{draw.villages.length}）</h2>
       <VillageDraws draw={draw} plan={plan} />
