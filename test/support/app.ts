@@ -14,10 +14,11 @@ export interface TestApp {
 }
 
 /** The real API on a random port against this run's database. */
+/** The scheduler is off unless a test turns it on (LOOKBACK_SCHEDULER: 'on'). */
 export async function startTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
   const databaseUrl = inject('databaseUrl');
   const db = await openDatabase(databaseUrl);
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOOKBACK_WEB_DIST: '', LOG_LEVEL: 'warn', ...env });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOOKBACK_WEB_DIST: '', LOG_LEVEL: 'warn', LOOKBACK_SCHEDULER: 'off', ...env });
   const app = await createApp({ config, database: db, embedded: false, clock }, { logger: Boolean(process.env.TEST_LOGS) });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

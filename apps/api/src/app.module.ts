@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AccessLogRepository } from './access-log/access-log.repository.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -37,6 +38,8 @@ import { TemplatesService } from './imports/templates.service.js';
 import { RegionsController } from './regions/regions.controller.js';
 import { RegionsRepository } from './regions/regions.repository.js';
 import { RegionsService } from './regions/regions.service.js';
+import { JobRunner } from './scheduler/job-runner.service.js';
+import { JobsController } from './scheduler/jobs.controller.js';
 import { RosterRepository } from './roster/roster.repository.js';
 import { SnapshotsController } from './roster/snapshots.controller.js';
 import { SnapshotsRepository } from './roster/snapshots.repository.js';
@@ -59,8 +62,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
+        ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
@@ -94,6 +98,7 @@ export class AppModule {
         TemplatesService,
         DemoLoaderService,
         DemoPlanService,
+        JobRunner,
       ],
     };
   }

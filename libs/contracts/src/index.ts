@@ -1,3 +1,4 @@
 export * from './api.js';
+export * from './china-time.js';
 export * from './masking.js';
 export * from './master-data.js';

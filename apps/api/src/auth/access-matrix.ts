@@ -37,6 +37,8 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'POST /api/users': { rule: ['admin'], example: '/api/users', body: {} },
   'PATCH /api/users/:username': { rule: ['admin'], example: '/api/users/nobody', body: {} },
   'GET /api/access-log': { rule: ['admin', 'planner'], example: '/api/access-log' },
+  'GET /api/jobs': { rule: ['admin'], example: '/api/jobs' },
+  'POST /api/jobs/:name/run': { rule: ['admin'], example: '/api/jobs/no-such-job/run' },
 
   'GET /api/overview': { rule: 'signed-in', example: '/api/overview' },
   'GET /api/towns': { rule: 'signed-in', example: '/api/towns' },

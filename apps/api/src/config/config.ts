@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly visitOpensAt: string;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   readonly secureCookies: boolean;
+  /** Scheduled jobs (ledger reminders, weekly rankings): on, and how often due runs are checked. */
+  readonly scheduler: { readonly enabled: boolean; readonly tickSeconds: number };
 }
 
 /** Base map tiles for the web app. Coordinates are stored in WGS84; 高德 tiles are GCJ-02. */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     map: Object.freeze(mapConfig(env)),
     secureCookies: bool(env, 'COOKIE_SECURE', false),
     visitOpensAt: time(env, 'LOOKBACK_VISIT_OPENS_AT', '06:00'),
+    scheduler: Object.freeze({ enabled: bool(env, 'LOOKBACK_SCHEDULER', true), tickSeconds: int(env, 'LOOKBACK_SCHEDULER_TICK_SECONDS', 60, 1, 86_400) }),
   });
 }
 
