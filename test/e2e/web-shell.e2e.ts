@@ -17,7 +17,8 @@ import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.j
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const WEB_DIST = resolve(ROOT, 'apps/web/dist');
+/** LOOKBACK_TEST_WEB_DIST: a build elsewhere (engineers building side by side); default the one tools/test.mjs builds. */
+const WEB_DIST = process.env.LOOKBACK_TEST_WEB_DIST ?? resolve(ROOT, 'apps/web/dist');
 const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
