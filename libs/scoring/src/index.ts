@@ -5,6 +5,14 @@
  */
 export { ScoringError, type ScoringErrorCode } from './errors.js';
 export { visitsFromDraw } from './from-draw.js';
+export {
+  inspectionFromFieldData,
+  type FieldAnswer,
+  type FieldStop,
+  type FieldSubstitution,
+  type FieldVillageDraw,
+  type VillageFieldData,
+} from './from-field-data.js';
 export { estimateHouseholds, householdBurden } from './household-estimate.js';
 export { rank, RANK_PRECISION, type PreviousEntry } from './rank.js';
 export {
