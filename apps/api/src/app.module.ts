@@ -25,6 +25,9 @@ import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { DemoPlanService } from './demo/demo-plan.service.js';
+import { ChecklistTemplatesController } from './fieldwork/checklist-templates.controller.js';
+import { ChecklistTemplatesRepository } from './fieldwork/checklist-templates.repository.js';
+import { ChecklistTemplatesService } from './fieldwork/checklist-templates.service.js';
 import { FieldRecordsRepository } from './fieldwork/field-records.repository.js';
 import { FieldworkController } from './fieldwork/fieldwork.controller.js';
 import { FieldworkService } from './fieldwork/fieldwork.service.js';
@@ -64,7 +67,7 @@ export class AppModule {
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController, ChecklistTemplatesController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
@@ -88,6 +91,8 @@ export class AppModule {
         QuizRepository,
         QuizService,
         FieldRecordsRepository,
+        ChecklistTemplatesRepository,
+        ChecklistTemplatesService,
         FieldworkService,
         RegionsRepository,
         RegionsService,

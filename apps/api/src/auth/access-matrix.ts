@@ -86,6 +86,12 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'POST /api/my/days/:planId/:date/sign-off': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/sign-off`, body: {} },
   'POST /api/my/days/:planId/:date/reopen': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/reopen`, body: {} },
   'GET /api/plans/:id/fieldwork': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/fieldwork` },
+
+  // Checklist templates: the planner reads them (to see what inspectors will ask); admins edit.
+  'GET /api/checklist-templates': { rule: ['admin', 'planner'], example: '/api/checklist-templates' },
+  'GET /api/checklist-templates/:id': { rule: ['admin', 'planner'], example: '/api/checklist-templates/no-such-template' },
+  'GET /api/checklist-templates/:id/xlsx': { rule: ['admin', 'planner'], example: '/api/checklist-templates/no-such-template/xlsx' },
+  'PUT /api/checklist-templates/:id/xlsx': { rule: ['admin'], example: '/api/checklist-templates/no-such-template/xlsx' },
 };
 
 export function allows(rule: Rule, role: Role | null): boolean {

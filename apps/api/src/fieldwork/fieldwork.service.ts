@@ -4,7 +4,6 @@ import type { DayRouteDto } from '@lookback/contracts';
 import {
   type ChecklistTemplate,
   type Conflict,
-  DEFAULT_TEMPLATES,
   MAX_PHOTO_BYTES,
   mergeStopRecords,
   type PhotoMeta,
@@ -27,9 +26,9 @@ import type { PlanRow } from '../plans/plans.repository.js';
 import { PlansService } from '../plans/plans.service.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { TeamsService } from '../teams/teams.service.js';
+import { ChecklistTemplatesRepository } from './checklist-templates.repository.js';
 import { FieldRecordsRepository } from './field-records.repository.js';
 
-const TEMPLATES = new Map<string, ChecklistTemplate>(DEFAULT_TEMPLATES.map((t) => [`${t.id}@${t.version}`, t]));
 const BANK = new Map(QUIZ_BANK.map((q) => [q.id, q]));
 /** Which stops a village has besides households, projects and assets. */
 const STOP_OPTIONS = { village: true, documents: true, interviews: true };
@@ -79,6 +78,7 @@ export class FieldworkService {
     private readonly rosters: SnapshotRostersService,
     private readonly records: FieldRecordsRepository,
     private readonly accessLog: AccessLogRepository,
+    private readonly templates: ChecklistTemplatesRepository,
   ) {}
 
   async packet(user: CurrentUser, address: string, planId: string, date: string): Promise<FieldPacketDto> {
@@ -105,7 +105,7 @@ export class FieldworkService {
     const signoff = await this.records.findSignoff(plan.id, teamId, date);
     return {
       route,
-      templates: [...DEFAULT_TEMPLATES],
+      templates: await this.templates.current(),
       villages,
       records: await this.records.findRecords(plan.id, villageCodes),
       substitutions: (await this.records.findSubstitutions(plan.id)).filter((s) => villageCodes.includes(s.villageCode)),
@@ -118,6 +118,13 @@ export class FieldworkService {
     await this.refuseWhenSigned(plan.id, teamId, date);
     const draws = new Map(plan.drawRecord.villages.filter((v) => villageCodes.includes(v.villageCode)).map((v) => [v.villageCode, v]));
     const result: SyncResultDto = { acknowledged: { records: [], substitutions: [] }, rejected: [], conflicts: 0 };
+    const templates = new Map<string, ChecklistTemplate>();
+    for (const record of incoming.records) {
+      const key = `${record.templateId}@${record.templateVersion}`;
+      if (templates.has(key) || typeof record.templateId !== 'string' || !Number.isInteger(record.templateVersion)) continue;
+      const template = await this.templates.version(record.templateId, record.templateVersion);
+      if (template) templates.set(key, template);
+    }
     await this.records.transaction(async (tx) => {
       await this.records.lockPlan(tx, plan.id);
       const subs = await this.records.findSubstitutions(plan.id, tx);
@@ -136,7 +143,7 @@ export class FieldworkService {
         result.acknowledged.substitutions.push(sub.clientId);
       }
       for (const record of incoming.records) {
-        const problems = this.checkRecord(record, plan, deviceId, draws, subs);
+        const problems = this.checkRecord(record, plan, deviceId, draws, subs, templates);
         if (problems.length) {
           result.rejected.push({ clientId: record.clientId, problems });
           continue;
@@ -239,7 +246,7 @@ export class FieldworkService {
     return validateSubstitution(sub, draw, previous);
   }
 
-  private checkRecord(record: StopRecord, plan: PlanRow, deviceId: string, draws: Map<string, VillageDraw>, subs: Substitution[]): string[] {
+  private checkRecord(record: StopRecord, plan: PlanRow, deviceId: string, draws: Map<string, VillageDraw>, subs: Substitution[], templates: Map<string, ChecklistTemplate>): string[] {
     if (!isUuid(record.clientId)) return ['记录编号（clientId）应为设备生成的 UUID'];
     if (record.planId !== plan.id) return ['记录不属于本方案'];
     if (record.deviceId !== deviceId) return ['记录的设备编号与本次同步不符'];
@@ -247,7 +254,7 @@ export class FieldworkService {
     if (!draw) return [`村 ${record.villageCode} 不在今天的走访安排中`];
     const expected = villageStops(draw, subs, STOP_OPTIONS).some((s) => s.stopKind === record.stopKind && s.stopCode === record.stopCode);
     if (!expected) return [`${record.stopCode} 不是本村应走访的对象（未抽中，也不是已登记的替补户）`];
-    const template = TEMPLATES.get(`${record.templateId}@${record.templateVersion}`);
+    const template = templates.get(`${record.templateId}@${record.templateVersion}`);
     if (!template) return [`没有排查表 ${record.templateId}（第 ${record.templateVersion} 版）`];
     return validateStopRecord(record, template);
   }
