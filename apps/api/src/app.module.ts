@@ -25,6 +25,8 @@ import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { DemoPlanService } from './demo/demo-plan.service.js';
+import { DemoRoundRepository } from './demo/demo-round.repository.js';
+import { DemoRoundService } from './demo/demo-round.service.js';
 import { ChecklistTemplatesController } from './fieldwork/checklist-templates.controller.js';
 import { ChecklistTemplatesRepository } from './fieldwork/checklist-templates.repository.js';
 import { ChecklistTemplatesService } from './fieldwork/checklist-templates.service.js';
@@ -103,6 +105,8 @@ export class AppModule {
         TemplatesService,
         DemoLoaderService,
         DemoPlanService,
+        DemoRoundRepository,
+        DemoRoundService,
         JobRunner,
       ],
     };

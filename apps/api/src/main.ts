@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from './database/embedded.js';
 import { DemoAccountsService } from './auth/demo-accounts.service.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { DemoPlanService } from './demo/demo-plan.service.js';
+import { DemoRoundService } from './demo/demo-round.service.js';
 import { ImportsService } from './imports/imports.service.js';
 
 const say = (line: string) => process.stdout.write(`[lookback] ${line}\n`);
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     if (loaded) say(`demo county loaded (${config.demoSize})`);
     await app.get(DemoAccountsService).ensure();
     await app.get(DemoPlanService).ensure();
+    // After the sealed plan (which is created only while no plan exists): the completed first round.
+    await app.get(DemoRoundService).ensure();
     say('demo accounts: admin, planner, inspector1, inspector2, leader, rectifier — password lookback-demo');
   }
   await app.listen(config.port, config.host);

@@ -1,0 +1,125 @@
+import { DEFAULT_TEMPLATES, type StopRecord, type Substitution, validateStopRecord, villageProgress } from '@lookback/fieldwork';
+import { gradeQuiz, QUIZ_BANK, type QuizAnswer, type QuizResult } from '@lookback/quiz';
+import type { DrawRecord } from '@lookback/sampling';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
+import { Clock } from '../../apps/api/src/common/clock.js';
+import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
+import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
+import { DEMO_ROUND_NAME, DemoRoundService } from '../../apps/api/src/demo/demo-round.service.js';
+import { login } from '../support/accounts.js';
+import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+
+class FixedClock extends Clock {
+  now(): Date {
+    return new Date('2026-11-24T09:00:00+08:00');
+  }
+}
+
+let t: TestApp;
+let planId: string;
+let ensureMs: number;
+
+const records = async (id: string): Promise<StopRecord[]> =>
+  (await t.db.query(`SELECT record FROM stop_record WHERE plan_id = $1 ORDER BY village_code, stop_kind, stop_code`, [id])).map((r: { record: StopRecord }) => r.record);
+const substitutions = async (id: string): Promise<Substitution[]> =>
+  t.db.query(`SELECT village_code AS "villageCode", absent_household_no AS "absentHouseholdNo", replacement_household_no AS "replacementHouseholdNo", stratum, reason FROM substitution WHERE plan_id = $1 ORDER BY absent_household_no`, [id]);
+const quizzes = async (id: string): Promise<{ cadreNo: string; answers: Record<string, QuizAnswer>; result: QuizResult; questionIds: string[] }[]> =>
+  t.db.query(`SELECT cadre_no AS "cadreNo", answers, result, question_ids AS "questionIds" FROM quiz_result WHERE plan_id = $1 ORDER BY cadre_no`, [id]);
+/** A record without what depends on the plan's database id. */
+const portable = (r: StopRecord) => ({ ...r, clientId: undefined, planId: undefined });
+
+beforeAll(async () => {
+  t = await startTestApp({}, new FixedClock());
+  await resetMasterData(t.db);
+  await t.db.query(`TRUNCATE plan CASCADE`);
+  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
+  await t.app.get(DemoAccountsService).ensure();
+  await t.app.get(DemoPlanService).ensure();
+  const started = Date.now();
+  planId = (await t.app.get(DemoRoundService).ensure())!;
+  ensureMs = Date.now() - started;
+}, 120_000);
+afterAll(() => t.close());
+
+describe('the demo round', () => {
+  it('is a completed plan with two teams, visited weeks before the demo started, beside the sealed plan of today', async () => {
+    const planner = await login(t.baseUrl, 'planner', 'lookback-demo');
+    const plans = (await (await fetch(`${t.baseUrl}/api/plans`, { headers: { authorization: `Bearer ${planner}` } })).json()) as { id: string; name: string; status: string; completedAt: string; seed: string | null }[];
+    const round = plans.find((p) => p.id === planId)!;
+    expect(round.name).toBe(DEMO_ROUND_NAME);
+    expect(round.status).toBe('completed');
+    expect(round.seed).not.toBeNull();
+    expect(round.completedAt < '2026-11-24').toBe(true);
+    expect(plans.some((p) => p.status === 'sealed')).toBe(true);
+    const teams = await t.db.query(`SELECT name FROM team WHERE plan_id = $1 ORDER BY name`, [planId]);
+    expect(teams.map((x: { name: string }) => x.name)).toEqual(['第一督查组', '第二督查组']);
+    const days: { d: string }[] = await t.db.query(`SELECT DISTINCT to_char(visit_date, 'YYYY-MM-DD') AS d FROM plan_visit WHERE plan_id = $1 ORDER BY 1`, [planId]);
+    expect(days.length).toBeGreaterThan(1);
+    expect(days.every((x) => x.d >= '2026-10-25' && x.d <= '2026-10-31')).toBe(true);
+    const signoffs: { n: number }[] = await t.db.query(`SELECT count(*)::int AS n FROM day_signoff WHERE plan_id = $1 AND signed_at < '2026-11-01'`, [planId]);
+    expect(signoffs[0].n).toBeGreaterThan(0);
+    // The leader may read it: it is completed.
+    const leader = await login(t.baseUrl, 'leader', 'lookback-demo');
+    expect((await fetch(`${t.baseUrl}/api/plans/${planId}`, { headers: { authorization: `Bearer ${leader}` } })).status).toBe(200);
+  });
+
+  it('has a complete (or substituted) stop for every drawn household, project, asset, interviewee, village checklist and document review', async () => {
+    const [plan] = await t.db.query(`SELECT draw_record AS "drawRecord" FROM plan WHERE id = $1`, [planId]);
+    const draw = plan.drawRecord as DrawRecord;
+    const stored = await records(planId);
+    const subs = (await t.db.query(`SELECT client_id AS "clientId", plan_id AS "planId", village_code AS "villageCode", absent_household_no AS "absentHouseholdNo", replacement_household_no AS "replacementHouseholdNo", stratum, reason FROM substitution WHERE plan_id = $1`, [planId])) as Substitution[];
+    for (const village of draw.villages) {
+      const progress = villageProgress(village, stored, subs, { village: true, documents: true, interviews: true });
+      expect(progress.done, `${village.villageName}: ${progress.pending.join(', ')}`).toBe(true);
+    }
+    expect(subs.length).toBeGreaterThan(0);
+    const takers = draw.villages.reduce((n, v) => n + v.quiz.length, 0);
+    expect((await quizzes(planId)).length).toBe(takers);
+  });
+
+  it('stores only records a sync would accept, and quiz results that are the grading of the stored answers', async () => {
+    const templates = new Map(DEFAULT_TEMPLATES.map((x) => [`${x.id}@${x.version}`, x]));
+    for (const record of await records(planId)) expect(validateStopRecord(record, templates.get(`${record.templateId}@${record.templateVersion}`)!), record.stopCode).toEqual([]);
+    const bank = new Map(QUIZ_BANK.map((q) => [q.id, q]));
+    const graded = await quizzes(planId);
+    for (const q of graded) expect(gradeQuiz(q.questionIds.map((id) => bank.get(id)!), q.answers)).toEqual(q.result);
+    const percents = graded.map((q) => q.result.percent);
+    expect(Math.min(...percents)).toBeLessThan(Math.max(...percents));
+  });
+
+  it('finds more problems in the priority strata than among ordinary households', async () => {
+    const [plan] = await t.db.query(`SELECT draw_record AS "drawRecord" FROM plan WHERE id = $1`, [planId]);
+    const draw = plan.drawRecord as DrawRecord;
+    const stratum = new Map<string, string>();
+    for (const v of draw.villages) {
+      for (const h of v.sample) stratum.set(h.householdNo, h.stratum);
+      for (const s of v.strata) for (const r of s.reserve) stratum.set(r.householdNo, s.stratum);
+    }
+    const rate = { priority: [0, 0], other: [0, 0] };
+    for (const r of await records(planId)) {
+      if (r.stopKind !== 'household' || r.status !== 'complete') continue;
+      const s = stratum.get(r.stopCode)!;
+      const group = s === 'ordinary' || s === 'tuopin' ? rate.other : rate.priority;
+      group[0] += r.answers.some((a) => a.problem) ? 1 : 0;
+      group[1]++;
+    }
+    expect(rate.priority[1]).toBeGreaterThan(0);
+    expect(rate.other[1]).toBeGreaterThan(0);
+    expect(rate.priority[0] / rate.priority[1]).toBeGreaterThan(rate.other[0] / rate.other[1]);
+  });
+
+  it('is created once, quickly, and the same again from an empty database', async () => {
+    expect(ensureMs).toBeLessThan(5_000);
+    expect(await t.app.get(DemoRoundService).ensure()).toBe(planId);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM plan WHERE name = $1`, [DEMO_ROUND_NAME]))[0].n).toBe(1);
+    const before = { records: (await records(planId)).map(portable), subs: await substitutions(planId), quizzes: await quizzes(planId) };
+    await t.db.query(`DELETE FROM plan WHERE id = $1`, [planId]);
+    const again = (await t.app.get(DemoRoundService).ensure())!;
+    expect(again).not.toBe(planId);
+    const after = { records: (await records(again)).map(portable), subs: await substitutions(again), quizzes: await quizzes(again) };
+    expect(after.records.length).toBeGreaterThan(0);
+    expect(after).toEqual(before);
+    planId = again;
+  });
+});
