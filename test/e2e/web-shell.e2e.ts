@@ -347,4 +347,20 @@ describe.each(VIEWPORTS)('the web app on a $name screen', ({ name: viewport, opt
     await tab.screenshot(viewport, '6-import-success');
     tab.expectClean();
   });
+  it('opens the 排查表 screen: the 方城 附件1 household checklist with its 13 items, downloadable as Excel', async () => {
+    tab = await Tab.open(context, blocked, '#/');
+    await tab.testId('county-name').waitFor();
+    await tab.testId('nav-checklists').click();
+    await tab.testId('checklist-list').waitFor();
+    const row = tab.testId('checklist-fangcheng-household');
+    expect(await row.getByTestId('checklist-version').innerText()).toBe('第 1 版');
+    await row.getByRole('button').click();
+    expect(await tab.testId('checklist-items').locator('tbody tr').count()).toBe(13);
+    // Planners read; only admins upload a new version.
+    expect(await tab.testId('checklist-upload').count()).toBe(0);
+    const download = await fetch(`${t.baseUrl}/api/checklist-templates/fangcheng-household/xlsx`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(download.status).toBe(200);
+    await tab.screenshot(viewport, '7-checklists');
+    tab.expectClean();
+  });
 });

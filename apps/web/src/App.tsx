@@ -5,6 +5,7 @@ import { ErrorBox, Loading } from './components/Status.js';
 import { UserMenu } from './components/UserMenu.js';
 import { ApiError, describeError } from './errors.js';
 import { AccessLogPage } from './pages/AccessLogPage.js';
+import { ChecklistTemplatesPage } from './pages/ChecklistTemplatesPage.js';
 import { ImportPage } from './pages/ImportPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MyDayPage } from './pages/MyDayPage.js';
@@ -115,6 +116,8 @@ function Page({ route, user }: { route: Route; user: SessionUserDto }) {
       return <PlanDetailPage id={route.id} user={user} />;
     case 'users':
       return <UsersPage self={user} />;
+    case 'checklists':
+      return <ChecklistTemplatesPage user={user} />;
     case 'access-log':
       return <AccessLogPage targetType={route.targetType} targetId={route.targetId} />;
     case 'my-days':

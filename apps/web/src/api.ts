@@ -25,6 +25,7 @@ import type {
   VillageDto,
   VisitDto,
 } from '@lookback/contracts';
+import type { ChecklistTemplate } from '@lookback/fieldwork';
 import type { DrawRecord, SamplingSettingsInput } from '@lookback/sampling';
 import { ApiError, errorFromResponse, NETWORK_FAILURE_MESSAGE } from './errors.js';
 
@@ -115,6 +116,22 @@ async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: st
   return parsed as T;
 }
 
+/** A file upload as multipart form data (field `file`), answered with JSON. */
+async function sendForm<T>(method: 'POST' | 'PUT', path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, { method, credentials: 'same-origin', headers: { Accept: 'application/json' }, body: form });
+  } catch {
+    throw new ApiError(NETWORK_FAILURE_MESSAGE, 0, 'NETWORK');
+  }
+  const body = parseJson(await response.text());
+  if (!response.ok) throw failed(path, response.status, body);
+  if (body === undefined || body === null) throw new ApiError('服务器返回了无法识别的数据', response.status, 'BAD_RESPONSE');
+  return body as T;
+}
+
 /** A file the API serves for download (draw record, roster), as bytes for the in-browser verifier. */
 async function getBytes(path: string, signal?: AbortSignal): Promise<Uint8Array> {
   let response: Response;
@@ -189,7 +206,17 @@ export const planFiles = {
   roster: (id: string) => planPath(id, '/roster.csv'),
 };
 
+/** A checklist (排查表) template as the API stores it. */
+export type ChecklistTemplateDto = ChecklistTemplate;
+
+export interface ChecklistTemplatesDto {
+  current: ChecklistTemplateDto[];
+  versions: { id: string; version: number; createdAt: string; createdBy: string | null }[];
+}
+
 export const api = {
+  checklistTemplates: (signal?: AbortSignal) => getJson<ChecklistTemplatesDto>('/api/checklist-templates', undefined, signal),
+  uploadChecklistTemplate: (id: string, file: File) => sendForm<ChecklistTemplateDto>('PUT', `/api/checklist-templates/${encodeURIComponent(id)}/xlsx`, file),
   overview: (signal?: AbortSignal) => getJson<OverviewDto>('/api/overview', undefined, signal),
   health: (signal?: AbortSignal) => getJson<HealthDto>('/api/health', undefined, signal),
   mapConfig: (signal?: AbortSignal) => getJson<MapConfigDto>('/api/config/map', undefined, signal),

@@ -49,6 +49,7 @@ describe('hash routes', () => {
       { name: 'plan-new' },
       { name: 'plan', id: '6f1c2d3e-0000-4000-8000-000000000001' },
       { name: 'users' },
+      { name: 'checklists' },
       { name: 'access-log', targetType: null, targetId: null },
       { name: 'access-log', targetType: 'plan', targetId: '6f1c2d3e-0000-4000-8000-000000000001' },
       { name: 'my-days' },

@@ -13,6 +13,8 @@ export type Route =
   | { name: 'plan-new' }
   | { name: 'plan'; id: string }
   | { name: 'users' }
+  /** 排查表模板 (checklist templates). */
+  | { name: 'checklists' }
   | { name: 'access-log'; targetType: string | null; targetId: string | null }
   /** 今日路线: the inspector's team-days. */
   | { name: 'my-days' }
@@ -38,6 +40,7 @@ export function parseHash(hash: string): Route {
   if (first === 'plans' && segments.length === 2 && second === 'new') return { name: 'plan-new' };
   if (first === 'plans' && segments.length === 2 && second) return { name: 'plan', id: second };
   if (first === 'users' && segments.length === 1) return { name: 'users' };
+  if (first === 'checklists' && segments.length === 1) return { name: 'checklists' };
   if (first === 'today' && segments.length === 1) return { name: 'my-days' };
   if (first === 'today' && segments.length === 3 && second && third && DATE.test(third)) return { name: 'my-day', planId: second, date: third };
   if (first === 'sheet' && (segments.length === 3 || segments.length === 4) && second && third && DATE.test(third)) {
@@ -69,6 +72,8 @@ export function hrefFor(route: Route): string {
       return `#/plans/${encodeURIComponent(route.id)}`;
     case 'users':
       return '#/users';
+    case 'checklists':
+      return '#/checklists';
     case 'access-log': {
       const query = new URLSearchParams();
       if (route.targetType) query.set('targetType', route.targetType);

@@ -5,13 +5,14 @@ const labels = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).ma
 
 describe('navigation follows the role', () => {
   it('gives the admin user management and the access log but never plans', () => {
-    expect(labels('admin')).toEqual(['首页', '乡镇', '行政村', '数据导入', '用户管理', '访问日志']);
+    expect(labels('admin')).toEqual(['首页', '乡镇', '行政村', '数据导入', '排查表', '用户管理', '访问日志']);
     expect(mayOpen('admin', { name: 'plans' })).toBe(false);
     expect(mayOpen('admin', { name: 'plan', id: 'x' })).toBe(false);
   });
 
   it('gives the planner plans and the access log but not user management', () => {
-    expect(labels('planner')).toEqual(['首页', '乡镇', '行政村', '数据导入', '督查方案', '访问日志']);
+    expect(labels('planner')).toEqual(['首页', '乡镇', '行政村', '数据导入', '督查方案', '排查表', '访问日志']);
+    expect(mayOpen('inspector', { name: 'checklists' })).toBe(false);
     expect(mayOpen('planner', { name: 'plan-new' })).toBe(true);
     expect(mayOpen('planner', { name: 'users' })).toBe(false);
   });

@@ -6,7 +6,7 @@ import type { Role } from '@lookback/contracts';
 import type { Route } from './router.js';
 
 /** A top-level screen (one nav link). */
-export type Screen = 'today' | 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'users' | 'access-log';
+export type Screen = 'today' | 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'checklists' | 'users' | 'access-log';
 
 export interface NavItem {
   screen: Screen;
@@ -24,6 +24,7 @@ const NAV_ITEMS: Record<Screen, NavItem> = {
   villages: { screen: 'villages', route: { name: 'villages', town: null }, label: '行政村', testId: 'nav-villages', matches: ['villages', 'village'] },
   import: { screen: 'import', route: { name: 'import' }, label: '数据导入', testId: 'nav-import', matches: ['import'] },
   plans: { screen: 'plans', route: { name: 'plans' }, label: '督查方案', testId: 'nav-plans', matches: ['plans', 'plan-new', 'plan'] },
+  checklists: { screen: 'checklists', route: { name: 'checklists' }, label: '排查表', testId: 'nav-checklists', matches: ['checklists'] },
   users: { screen: 'users', route: { name: 'users' }, label: '用户管理', testId: 'nav-users', matches: ['users'] },
   'access-log': {
     screen: 'access-log',
@@ -39,8 +40,8 @@ const NAV_ITEMS: Record<Screen, NavItem> = {
  * secret); leaders see plans only once completed (the API filters the list).
  */
 const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
-  admin: ['overview', 'towns', 'villages', 'import', 'users', 'access-log'],
-  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'access-log'],
+  admin: ['overview', 'towns', 'villages', 'import', 'checklists', 'users', 'access-log'],
+  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'checklists', 'access-log'],
   leader: ['overview', 'towns', 'villages', 'plans'],
   // 督查员: the day's route is what they open the app for, on a phone in the field.
   inspector: ['today', 'overview'],
@@ -69,6 +70,8 @@ export function screenOf(route: Route): Screen | null {
       return 'plans';
     case 'users':
       return 'users';
+    case 'checklists':
+      return 'checklists';
     case 'access-log':
       return 'access-log';
     case 'my-days':
