@@ -1,0 +1,102 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type {
+  DashboardDto,
+  QuizAnalysisDto,
+  RankingTableDto,
+  RankingWeekDto,
+  RescoreDto,
+  ScoringSchemeDto,
+  SnapshotResultDto,
+  TownRankingDto,
+  VillageRankingDto,
+} from '@lookback/contracts';
+import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { User } from '../auth/request-user.js';
+import type { CurrentUser } from '../auth/roles.js';
+import { RankingsService } from './rankings.service.js';
+
+export class CreateSchemeDto {
+  @ApiProperty({ description: 'A ScoringScheme of @lookback/scoring with a new version label', type: 'object', additionalProperties: true })
+  @IsObject({ message: 'scheme 应为评分方案 JSON 对象' })
+  scheme!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Why the weights changed' })
+  @IsOptional()
+  @IsString({ message: 'note 应为文字' })
+  @MaxLength(500, { message: '说明最多 500 字' })
+  note?: string;
+}
+
+@ApiTags('rankings')
+@Controller()
+export class RankingsController {
+  constructor(private readonly rankings: RankingsService) {}
+
+  @Get('scoring-schemes')
+  @ApiOperation({ summary: 'Scoring schemes, newest (current) first' })
+  schemes(): Promise<ScoringSchemeDto[]> {
+    return this.rankings.schemes();
+  }
+
+  @Get('scoring-schemes/:version')
+  @ApiOperation({ summary: 'One scoring scheme by version' })
+  scheme(@Param('version') version: string): Promise<ScoringSchemeDto> {
+    return this.rankings.scheme(version);
+  }
+
+  @Post('scoring-schemes')
+  @ApiOperation({ summary: 'Save a new scheme version (admin); schemes are never edited in place' })
+  createScheme(@User() user: CurrentUser, @Body() body: CreateSchemeDto): Promise<ScoringSchemeDto> {
+    return this.rankings.createScheme(user, body.scheme, body.note?.trim() ?? '');
+  }
+
+  @Get('rankings/weeks')
+  @ApiOperation({ summary: 'Weeks with a ranking snapshot (the latest of each week)' })
+  weeks(): Promise<RankingWeekDto[]> {
+    return this.rankings.weeks();
+  }
+
+  @Get('rankings')
+  @ApiOperation({ summary: '排队: village or town ranking of a week, with intervals, ties and change since last week' })
+  table(@User() user: CurrentUser, @Query('level') level?: string, @Query('week') week?: string): Promise<RankingTableDto> {
+    return this.rankings.table(user, level, week);
+  }
+
+  @Get('rankings/villages/:code')
+  @ApiOperation({ summary: 'A village score: breakdown, household estimate, findings and ledger items behind it' })
+  village(@User() user: CurrentUser, @Param('code') code: string, @Query('week') week?: string): Promise<VillageRankingDto> {
+    return this.rankings.village(user, code, week);
+  }
+
+  @Get('rankings/towns/:code')
+  @ApiOperation({ summary: 'A town score and its villages, weighted by households' })
+  town(@User() user: CurrentUser, @Param('code') code: string, @Query('week') week?: string): Promise<TownRankingDto> {
+    return this.rankings.town(user, code, week);
+  }
+
+  @Post('rankings/snapshot')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Take a ranking snapshot of the current week now (one more; nothing is replaced)' })
+  snapshot(@User() user: CurrentUser): Promise<SnapshotResultDto> {
+    return this.rankings.snapshotNow(user);
+  }
+
+  @Get('rankings/snapshots/:id/rescore')
+  @ApiOperation({ summary: "A snapshot's stored inputs scored again under a scheme version (default: the one it used)" })
+  rescore(@User() user: CurrentUser, @Param('id') id: string, @Query('scheme') scheme?: string): Promise<RescoreDto> {
+    return this.rankings.rescore(user, id, scheme);
+  }
+
+  @Get('quiz-analysis')
+  @ApiOperation({ summary: 'Quiz questions by the share of cadres who got them wrong (weakest first)' })
+  quizAnalysis(@User() user: CurrentUser, @Query('planId') planId?: string): Promise<QuizAnalysisDto> {
+    return this.rankings.quizAnalysis(user, planId);
+  }
+
+  @Get('dashboard')
+  @ApiOperation({ summary: "Leaders' dashboard: score trend, problems by type, ledger closure and overdue, villages by score" })
+  dashboard(@User() user: CurrentUser): Promise<DashboardDto> {
+    return this.rankings.dashboard(user);
+  }
+}
