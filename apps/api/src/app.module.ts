@@ -43,6 +43,10 @@ import { TemplatesService } from './imports/templates.service.js';
 import { RegionsController } from './regions/regions.controller.js';
 import { RegionsRepository } from './regions/regions.repository.js';
 import { RegionsService } from './regions/regions.service.js';
+import { RankingsController } from './rankings/rankings.controller.js';
+import { RankingsRepository } from './rankings/rankings.repository.js';
+import { RankingsService } from './rankings/rankings.service.js';
+import { WeeklyRankingsJob } from './rankings/weekly-rankings.job.js';
 import { JobRunner } from './scheduler/job-runner.service.js';
 import { JobsController } from './scheduler/jobs.controller.js';
 import { RosterRepository } from './roster/roster.repository.js';
@@ -69,7 +73,7 @@ export class AppModule {
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController, ChecklistTemplatesController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController, ChecklistTemplatesController, RankingsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
@@ -108,6 +112,9 @@ export class AppModule {
         DemoRoundRepository,
         DemoRoundService,
         JobRunner,
+        RankingsRepository,
+        RankingsService,
+        WeeklyRankingsJob,
       ],
     };
   }

@@ -24,6 +24,8 @@ const DATA_STEWARDS = ['admin', 'planner'] as const;
 /** Never rectifiers, never admins: plans are the supervision group's secret. */
 const PLAN_READERS = ['planner', 'leader', 'inspector'] as const;
 const NO_PLAN = '00000000-0000-0000-0000-000000000000';
+/** Rankings, their drill-down, quiz analysis and the dashboard. */
+const RANKING_READERS = ['leader', 'planner'] as const;
 
 export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'GET /api/health': { rule: 'public', example: '/api/health' },
@@ -86,6 +88,20 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'POST /api/my/days/:planId/:date/sign-off': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/sign-off`, body: {} },
   'POST /api/my/days/:planId/:date/reopen': { rule: ['inspector'], example: `/api/my/days/${NO_PLAN}/2026-11-24/reopen`, body: {} },
   'GET /api/plans/:id/fieldwork': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/fieldwork` },
+
+  // Scoring and rankings (排队): leaders and planners read (rows of their towns; only completed
+  // plans count), admins edit the scoring scheme; never inspectors or rectifiers.
+  'GET /api/scoring-schemes': { rule: ['admin', 'planner', 'leader'], example: '/api/scoring-schemes' },
+  'GET /api/scoring-schemes/:version': { rule: ['admin', 'planner', 'leader'], example: '/api/scoring-schemes/2024.1' },
+  'POST /api/scoring-schemes': { rule: ['admin'], example: '/api/scoring-schemes', body: {} },
+  'GET /api/rankings/weeks': { rule: RANKING_READERS, example: '/api/rankings/weeks' },
+  'GET /api/rankings': { rule: RANKING_READERS, example: '/api/rankings?level=village&week=latest' },
+  'GET /api/rankings/villages/:code': { rule: RANKING_READERS, example: '/api/rankings/villages/411322100201' },
+  'GET /api/rankings/towns/:code': { rule: RANKING_READERS, example: '/api/rankings/towns/411322100000' },
+  'POST /api/rankings/snapshot': { rule: ['planner', 'admin'], example: '/api/rankings/snapshot' },
+  'GET /api/rankings/snapshots/:id/rescore': { rule: RANKING_READERS, example: `/api/rankings/snapshots/${NO_PLAN}/rescore` },
+  'GET /api/quiz-analysis': { rule: RANKING_READERS, example: '/api/quiz-analysis' },
+  'GET /api/dashboard': { rule: RANKING_READERS, example: '/api/dashboard' },
 
   // Checklist templates: the planner reads them (to see what inspectors will ask); admins edit.
   'GET /api/checklist-templates': { rule: ['admin', 'planner'], example: '/api/checklist-templates' },
