@@ -6,6 +6,13 @@ import { RosterFormatError } from './errors.js';
 /** Reads the first worksheet of an xlsx file as text cells, as a user sees them. */
 export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<string[][]> {
   const notXlsx = `${label}是 ZIP 压缩包，但不是有效的 XLSX 表格（可能是 Word 文档或其他压缩文件），请用 Excel 或 WPS 另存为 .xlsx 或 CSV（UTF-8）后再上传`;
+  const inflated = zipInflatedSize(bytes);
+  if (inflated && isZipBomb(inflated)) {
+    const mb = Math.round(inflated.uncompressed / 1024 / 1024);
+    throw new RosterFormatError(
+      `${label}解压后有 ${mb} MB（压缩比约 ${Math.round(inflated.uncompressed / Math.max(inflated.compressed, 1))}:1），远超正常 XLSX 表格的大小，可能已损坏或是恶意构造的压缩包。请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后再上传`,
+    );
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs is typed for Node's Buffer but reads any Uint8Array (JSZip underneath).
@@ -34,6 +41,47 @@ export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<str
   // Pad to a rectangle so a column that is empty at the end of some rows still lines up.
   for (const cells of rows) while (cells.length < width) cells.push('');
   return dropTrailingBlankRows(rows);
+}
+
+/** No real roster inflates beyond this (a county's 240,000 households are about 150 MB of sheet XML). */
+export const MAX_XLSX_INFLATED_BYTES = 1024 * 1024 * 1024;
+/** Spreadsheet XML compresses about 5–20:1; far more means repeated filler (a zip bomb). */
+const MAX_RATIO = 100;
+const RATIO_CHECKED_ABOVE = 32 * 1024 * 1024;
+
+function isZipBomb(size: { compressed: number; uncompressed: number }): boolean {
+  if (size.uncompressed > MAX_XLSX_INFLATED_BYTES) return true;
+  return size.uncompressed > RATIO_CHECKED_ABOVE && size.uncompressed > MAX_RATIO * size.compressed;
+}
+
+/**
+ * The sizes a ZIP declares in its central directory, read before anything is inflated (so a small
+ * upload cannot make the server inflate gigabytes); null when the directory cannot be read, which
+ * the XLSX reader then reports as a broken file.
+ */
+export function zipInflatedSize(bytes: Uint8Array): { compressed: number; uncompressed: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === EOCD) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let compressed = 0;
+  let uncompressed = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return null;
+    compressed += view.getUint32(at + 20, true);
+    uncompressed += view.getUint32(at + 24, true);
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return { compressed, uncompressed };
 }
 
 function cellText(value: ExcelJS.CellValue | undefined): string {
