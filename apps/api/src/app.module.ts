@@ -27,6 +27,9 @@ import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { DemoPlanService } from './demo/demo-plan.service.js';
 import { DemoRoundRepository } from './demo/demo-round.repository.js';
 import { DemoRoundService } from './demo/demo-round.service.js';
+import { ReportController, ReportDocxController } from './reports/report.controller.js';
+import { ReportRepository } from './reports/report.repository.js';
+import { ReportService } from './reports/report.service.js';
 import { ChecklistTemplatesController } from './fieldwork/checklist-templates.controller.js';
 import { ChecklistTemplatesRepository } from './fieldwork/checklist-templates.repository.js';
 import { ChecklistTemplatesService } from './fieldwork/checklist-templates.service.js';
@@ -73,7 +76,7 @@ export class AppModule {
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController, ChecklistTemplatesController, RankingsController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController, ChecklistTemplatesController, RankingsController, ReportController, ReportDocxController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
@@ -111,6 +114,8 @@ export class AppModule {
         DemoPlanService,
         DemoRoundRepository,
         DemoRoundService,
+        ReportRepository,
+        ReportService,
         JobRunner,
         RankingsRepository,
         RankingsService,

@@ -2,3 +2,4 @@ export * from './api.js';
 export * from './china-time.js';
 export * from './masking.js';
 export * from './master-data.js';
+export * from './report.js';

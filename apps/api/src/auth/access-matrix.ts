@@ -69,6 +69,10 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'POST /api/plans/:id/complete': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/complete` },
   'GET /api/plans/:id/draw-record.json': { rule: 'signed-in', example: `/api/plans/${NO_PLAN}/draw-record.json` },
   'GET /api/plans/:id/roster.csv': { rule: 'signed-in', example: `/api/plans/${NO_PLAN}/roster.csv` },
+  // 督查报告: planners of the plan's towns; leaders once it is completed (404 otherwise, ReportService).
+  'GET /api/plans/:id/report': { rule: ['planner', 'leader'], example: `/api/plans/${NO_PLAN}/report` },
+  'GET /api/plans/:id/report.docx': { rule: ['planner', 'leader'], example: `/api/plans/${NO_PLAN}/report.docx` },
+  'PUT /api/plans/:id/report/suggestions': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/report/suggestions`, body: { suggestions: [] } },
 
   // Teams, schedule and routes are the planner's; inspectors reach only their own days.
   'GET /api/plans/:id/teams': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/teams` },
