@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { registerServiceWorker } from './field/register-sw.js';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -14,3 +15,5 @@ if (root) {
     </StrictMode>,
   );
 }
+
+registerServiceWorker();

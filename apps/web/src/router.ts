@@ -1,6 +1,6 @@
 /**
  * A hash router (#/towns, #/villages?town=…, #/villages/:code, #/import, #/plans, #/plans/new,
- * #/plans/:id, #/users, #/access-log, #/today, #/today/:planId/:date, #/sheet/:planId/:date[/:teamId]): the API serves the built files from one folder, so hash URLs
+ * #/plans/:id, #/users, #/access-log, #/today, #/today/:planId/:date, #/sheet/:planId/:date[/:teamId], #/field/:planId/:date[/stop/:kind/:code|/quiz/:cadreNo]): the API serves the built files from one folder, so hash URLs
  * need no server-side fallback route.
  */
 export type Route =
@@ -21,7 +21,19 @@ export type Route =
   | { name: 'my-day'; planId: string; date: string }
   /** 路线单 for printing: teamId for a planner (any team-day), null for the inspector's own day. */
   | { name: 'route-sheet'; planId: string; date: string; teamId: string | null }
+  /** 离线工作台: the downloaded day (#/field/:planId/:date), one stop (…/stop/:kind/:code), a cadre's quiz (…/quiz/:cadreNo). */
+  | { name: 'field'; planId: string; date: string; view: FieldView }
+  /** 排队 (#/rankings?level=town&week=2026-W48), one village's or town's score behind it. */
+  | { name: 'rankings'; level: 'village' | 'town'; week: string | null }
+  | { name: 'ranking-village'; code: string; week: string | null }
+  | { name: 'ranking-town'; code: string; week: string | null }
+  | { name: 'quiz-analysis' }
+  /** 领导驾驶舱 */
+  | { name: 'dashboard' }
+  | { name: 'scoring-schemes' }
   | { name: 'not-found'; path: string };
+
+export type FieldView = { kind: 'day' } | { kind: 'stop'; stopKind: string; stopCode: string } | { kind: 'quiz'; cadreNo: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -43,12 +55,24 @@ export function parseHash(hash: string): Route {
   if (first === 'checklists' && segments.length === 1) return { name: 'checklists' };
   if (first === 'today' && segments.length === 1) return { name: 'my-days' };
   if (first === 'today' && segments.length === 3 && second && third && DATE.test(third)) return { name: 'my-day', planId: second, date: third };
+  if (first === 'field' && second && third && DATE.test(third)) {
+    const rest = segments.slice(3);
+    if (rest.length === 0) return { name: 'field', planId: second, date: third, view: { kind: 'day' } };
+    if (rest.length === 3 && rest[0] === 'stop') return { name: 'field', planId: second, date: third, view: { kind: 'stop', stopKind: rest[1], stopCode: rest[2] } };
+    if (rest.length === 2 && rest[0] === 'quiz') return { name: 'field', planId: second, date: third, view: { kind: 'quiz', cadreNo: rest[1] } };
+  }
   if (first === 'sheet' && (segments.length === 3 || segments.length === 4) && second && third && DATE.test(third)) {
     return { name: 'route-sheet', planId: second, date: third, teamId: fourth || null };
   }
   if (first === 'access-log' && segments.length === 1) {
     return { name: 'access-log', targetType: query.get('targetType') || null, targetId: query.get('targetId') || null };
   }
+  if (first === 'rankings' && segments.length === 1) return { name: 'rankings', level: query.get('level') === 'town' ? 'town' : 'village', week: query.get('week') || null };
+  if (first === 'rankings' && segments.length === 3 && second === 'villages' && third) return { name: 'ranking-village', code: third, week: query.get('week') || null };
+  if (first === 'rankings' && segments.length === 3 && second === 'towns' && third) return { name: 'ranking-town', code: third, week: query.get('week') || null };
+  if (first === 'quiz-analysis' && segments.length === 1) return { name: 'quiz-analysis' };
+  if (first === 'dashboard' && segments.length === 1) return { name: 'dashboard' };
+  if (first === 'scoring-schemes' && segments.length === 1) return { name: 'scoring-schemes' };
   return { name: 'not-found', path: `/${segments.join('/')}` };
 }
 
@@ -89,6 +113,29 @@ export function hrefFor(route: Route): string {
       const base = `#/sheet/${encodeURIComponent(route.planId)}/${encodeURIComponent(route.date)}`;
       return route.teamId ? `${base}/${encodeURIComponent(route.teamId)}` : base;
     }
+    case 'field': {
+      const base = `#/field/${encodeURIComponent(route.planId)}/${encodeURIComponent(route.date)}`;
+      if (route.view.kind === 'stop') return `${base}/stop/${encodeURIComponent(route.view.stopKind)}/${encodeURIComponent(route.view.stopCode)}`;
+      if (route.view.kind === 'quiz') return `${base}/quiz/${encodeURIComponent(route.view.cadreNo)}`;
+      return base;
+    }
+    case 'rankings': {
+      const query = new URLSearchParams();
+      if (route.level === 'town') query.set('level', 'town');
+      if (route.week) query.set('week', route.week);
+      const qs = query.toString();
+      return qs ? `#/rankings?${qs}` : '#/rankings';
+    }
+    case 'ranking-village':
+      return `#/rankings/villages/${encodeURIComponent(route.code)}${route.week ? `?week=${encodeURIComponent(route.week)}` : ''}`;
+    case 'ranking-town':
+      return `#/rankings/towns/${encodeURIComponent(route.code)}${route.week ? `?week=${encodeURIComponent(route.week)}` : ''}`;
+    case 'quiz-analysis':
+      return '#/quiz-analysis';
+    case 'dashboard':
+      return '#/dashboard';
+    case 'scoring-schemes':
+      return '#/scoring-schemes';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -6,7 +6,7 @@ import type { Role } from '@lookback/contracts';
 import type { Route } from './router.js';
 
 /** A top-level screen (one nav link). */
-export type Screen = 'today' | 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'checklists' | 'users' | 'access-log';
+export type Screen = 'today' | 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'checklists' | 'users' | 'access-log' | 'dashboard' | 'rankings' | 'quiz' | 'schemes';
 
 export interface NavItem {
   screen: Screen;
@@ -18,13 +18,23 @@ export interface NavItem {
 }
 
 const NAV_ITEMS: Record<Screen, NavItem> = {
-  today: { screen: 'today', route: { name: 'my-days' }, label: '今日路线', testId: 'nav-today', matches: ['my-days', 'my-day'] },
+  today: { screen: 'today', route: { name: 'my-days' }, label: '今日路线', testId: 'nav-today', matches: ['my-days', 'my-day', 'field'] },
   overview: { screen: 'overview', route: { name: 'overview' }, label: '首页', testId: 'nav-overview', matches: ['overview'] },
   towns: { screen: 'towns', route: { name: 'towns' }, label: '乡镇', testId: 'nav-towns', matches: ['towns'] },
   villages: { screen: 'villages', route: { name: 'villages', town: null }, label: '行政村', testId: 'nav-villages', matches: ['villages', 'village'] },
   import: { screen: 'import', route: { name: 'import' }, label: '数据导入', testId: 'nav-import', matches: ['import'] },
   plans: { screen: 'plans', route: { name: 'plans' }, label: '督查方案', testId: 'nav-plans', matches: ['plans', 'plan-new', 'plan'] },
   checklists: { screen: 'checklists', route: { name: 'checklists' }, label: '排查表', testId: 'nav-checklists', matches: ['checklists'] },
+  dashboard: { screen: 'dashboard', route: { name: 'dashboard' }, label: '领导驾驶舱', testId: 'nav-dashboard', matches: ['dashboard'] },
+  rankings: {
+    screen: 'rankings',
+    route: { name: 'rankings', level: 'village', week: null },
+    label: '排队',
+    testId: 'nav-rankings',
+    matches: ['rankings', 'ranking-village', 'ranking-town'],
+  },
+  quiz: { screen: 'quiz', route: { name: 'quiz-analysis' }, label: '测试分析', testId: 'nav-quiz', matches: ['quiz-analysis'] },
+  schemes: { screen: 'schemes', route: { name: 'scoring-schemes' }, label: '评分方案', testId: 'nav-schemes', matches: ['scoring-schemes'] },
   users: { screen: 'users', route: { name: 'users' }, label: '用户管理', testId: 'nav-users', matches: ['users'] },
   'access-log': {
     screen: 'access-log',
@@ -40,9 +50,10 @@ const NAV_ITEMS: Record<Screen, NavItem> = {
  * secret); leaders see plans only once completed (the API filters the list).
  */
 const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
-  admin: ['overview', 'towns', 'villages', 'import', 'checklists', 'users', 'access-log'],
-  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'checklists', 'access-log'],
-  leader: ['overview', 'towns', 'villages', 'plans'],
+  admin: ['overview', 'towns', 'villages', 'import', 'checklists', 'schemes', 'users', 'access-log'],
+  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'rankings', 'dashboard', 'quiz', 'checklists', 'access-log'],
+  // 领导: lands on the dashboard (驾驶舱), then 排队.
+  leader: ['dashboard', 'rankings', 'quiz', 'overview', 'towns', 'villages', 'plans'],
   // 督查员: the day's route is what they open the app for, on a phone in the field.
   inspector: ['today', 'overview'],
   rectifier: ['overview'],
@@ -76,10 +87,21 @@ export function screenOf(route: Route): Screen | null {
       return 'access-log';
     case 'my-days':
     case 'my-day':
+    case 'field':
       return 'today';
     case 'route-sheet':
       // A planner prints any team's day from the plan; an inspector only their own.
       return route.teamId ? 'plans' : 'today';
+    case 'dashboard':
+      return 'dashboard';
+    case 'rankings':
+    case 'ranking-village':
+    case 'ranking-town':
+      return 'rankings';
+    case 'quiz-analysis':
+      return 'quiz';
+    case 'scoring-schemes':
+      return 'schemes';
     case 'not-found':
       return null;
   }

@@ -22,6 +22,7 @@ import {
   toggleDone,
   type RouteStop,
 } from '../route/route-progress.js';
+import { FieldPacketCard } from '../field/FieldPacketCard.js';
 import { hrefFor } from '../router.js';
 
 const ROUTE_COLOR = '#1f4e79';
@@ -107,6 +108,8 @@ function DayView({ route }: { route: DayRouteDto }) {
           {route.planName} · {route.villages.length} 个村 · {stops.length} 站 · 全程约 {formatDistance(route.totalMeters)}（直线）
         </p>
       </header>
+
+      <FieldPacketCard planId={route.planId} date={route.visitDate} />
 
       <NextStopCard next={next} position={position} locating={locating} done={done} onDone={toggle} start={route.start} />
 

@@ -1,0 +1,199 @@
+/**
+ * 知识测试 on the inspector's phone, full screen: the cadre answers their own question set (from
+ * the packet: no answers on the phone), confirms, and submits once. Online the API grades at once
+ * and the score and explanations are shown; offline the answers are queued, the quiz is locked and
+ * shows "已提交，联网后评分". Nothing leads back into the questions after submitting.
+ */
+import type { ExpectedAnswer, FieldQuestion, QuizAnswer, QuizResult } from '@lookback/quiz';
+import { useState } from 'react';
+import { hrefFor } from '../router.js';
+import type { FieldRuntime } from './runtime.js';
+import { type DayData, saveQuiz } from './store.js';
+
+const GRADE_WAIT_MS = 15_000;
+
+export function QuizScreen({ runtime, data, cadreNo, online, reload }: { runtime: FieldRuntime; data: DayData; cadreNo: string; online: boolean; reload: () => Promise<void> }) {
+  const { planId, date } = data.day;
+  const set = data.day.packet.villages.flatMap((v) => v.quiz).find((q) => q.cadreNo === cadreNo);
+  const stored = data.quizzes.find((q) => q.cadreNo === cadreNo) ?? null;
+  const [phase, setPhase] = useState<'intro' | 'answering' | 'confirm' | 'sending'>('intro');
+  const [answers, setAnswers] = useState<Record<string, QuizAnswer>>({});
+  const back = hrefFor({ name: 'field', planId, date, view: { kind: 'stop', stopKind: 'interview', stopCode: cadreNo } });
+
+  if (!set) {
+    return (
+      <div className="quiz-screen" data-testid="quiz-screen">
+        <p className="field-error">工作包中没有这位干部的测试题。</p>
+        <a className="button secondary big" href={back}>
+          返回
+        </a>
+      </div>
+    );
+  }
+
+  if (stored) {
+    return (
+      <div className="quiz-screen" data-testid="quiz-screen" data-state={stored.result ? 'graded' : 'queued'}>
+        <h1>知识测试 · {set.role}</h1>
+        {stored.result ? (
+          <QuizResultView result={stored.result} questions={set.questions} />
+        ) : stored.error ? (
+          <p className="field-error" data-testid="quiz-queued">
+            答卷已提交，但服务器未接受：{stored.error}
+          </p>
+        ) : (
+          <p className="quiz-queued" data-testid="quiz-queued">
+            已提交，联网后评分。答卷已锁定，不能修改。
+          </p>
+        )}
+        <a className="button primary big block" data-testid="quiz-hand-back" href={back}>
+          交还督查员
+        </a>
+      </div>
+    );
+  }
+
+  const answeredCount = set.questions.filter((q) => isAnswered(answers[q.id])).length;
+  const submit = async () => {
+    setPhase('sending');
+    await saveQuiz(runtime.db, runtime.outbox, data.day.dayKey, cadreNo, answers);
+    if (online) await Promise.race([runtime.outbox.flush(), new Promise((resolve) => setTimeout(resolve, GRADE_WAIT_MS))]);
+    await reload();
+  };
+
+  return (
+    <div className="quiz-screen" data-testid="quiz-screen" data-state={phase}>
+      <h1>知识测试 · {set.role}</h1>
+      {phase === 'intro' && (
+        <>
+          <p>
+            请将手机交给受访干部本人作答。共 {set.questions.length} 题，答完后点“提交”。<strong>提交后不能返回修改。</strong>
+          </p>
+          <button type="button" className="button primary big block" data-testid="quiz-begin" onClick={() => setPhase('answering')}>
+            开始作答
+          </button>
+          <a className="button secondary big block" href={back}>
+            暂不作答，交还督查员
+          </a>
+        </>
+      )}
+      {(phase === 'answering' || phase === 'confirm') && (
+        <>
+          <ol className="quiz-questions">
+            {set.questions.map((q, i) => (
+              <QuestionInput key={q.id} n={i + 1} question={q} value={answers[q.id]} disabled={phase !== 'answering'} onChange={(v) => setAnswers((a) => ({ ...a, [q.id]: v }))} />
+            ))}
+          </ol>
+          {phase === 'answering' ? (
+            <button type="button" className="button primary big block" data-testid="quiz-submit" onClick={() => setPhase('confirm')}>
+              提交（已答 {answeredCount}/{set.questions.length}）
+            </button>
+          ) : (
+            <div className="quiz-confirm" role="alertdialog" aria-label="确认提交">
+              <p>
+                {answeredCount < set.questions.length ? `还有 ${set.questions.length - answeredCount} 题未答，未答的题不得分。` : '全部题目已作答。'}提交后不能修改，确定提交吗？
+              </p>
+              <button type="button" className="button primary big block" data-testid="quiz-confirm" onClick={() => void submit()}>
+                确定提交
+              </button>
+              <button type="button" className="button secondary big block" onClick={() => setPhase('answering')}>
+                再检查一下
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {phase === 'sending' && <p>正在提交…</p>}
+    </div>
+  );
+}
+
+function isAnswered(v: QuizAnswer | undefined): boolean {
+  if (v === undefined || v === '') return false;
+  return !Array.isArray(v) || v.length > 0;
+}
+
+function QuestionInput({ n, question, value, disabled, onChange }: { n: number; question: FieldQuestion; value: QuizAnswer | undefined; disabled: boolean; onChange: (v: QuizAnswer) => void }) {
+  return (
+    <li className="quiz-question" data-testid="quiz-question" data-type={question.type} data-id={question.id}>
+      <p>
+        <strong>{n}.</strong> {question.stem}
+        <span className="small muted">（{TYPE_LABELS[question.type]}）</span>
+      </p>
+      {question.type === 'single' &&
+        question.options.map((o) => (
+          <button key={o.id} type="button" className={value === o.id ? 'answer option selected' : 'answer option'} aria-pressed={value === o.id} data-option={o.id} disabled={disabled} onClick={() => onChange(o.id)}>
+            {o.id}. {o.text}
+          </button>
+        ))}
+      {question.type === 'multiple' &&
+        question.options.map((o) => {
+          const chosen = Array.isArray(value) ? (value as string[]) : [];
+          const on = chosen.includes(o.id);
+          return (
+            <button
+              key={o.id}
+              type="button"
+              className={on ? 'answer option selected' : 'answer option'}
+              aria-pressed={on}
+              data-option={o.id}
+              disabled={disabled}
+              onClick={() => onChange(on ? chosen.filter((c) => c !== o.id) : [...chosen, o.id].sort())}
+            >
+              {on ? '☑' : '☐'} {o.id}. {o.text}
+            </button>
+          );
+        })}
+      {question.type === 'truefalse' && (
+        <div className="answer-buttons">
+          {[true, false].map((b) => (
+            <button key={String(b)} type="button" className={value === b ? 'answer selected' : 'answer'} aria-pressed={value === b} data-option={String(b)} disabled={disabled} onClick={() => onChange(b)}>
+              {b ? '对' : '错'}
+            </button>
+          ))}
+        </div>
+      )}
+      {question.type === 'numeric' && (
+        <label className="figure">
+          <input inputMode="decimal" data-testid="quiz-numeric" value={typeof value === 'string' || typeof value === 'number' ? String(value) : ''} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
+          <span>{question.unit}</span>
+        </label>
+      )}
+    </li>
+  );
+}
+
+const TYPE_LABELS: Record<FieldQuestion['type'], string> = { single: '单选', multiple: '多选', truefalse: '判断', numeric: '填数字' };
+
+function formatAnswer(a: QuizAnswer | ExpectedAnswer | null): string {
+  if (a === null || a === undefined) return '未答';
+  if (typeof a === 'boolean') return a ? '对' : '错';
+  if (Array.isArray(a)) return a.join('、') || '未答';
+  if (typeof a === 'object') return `${(a as { value: number }).value}${(a as { unit: string }).unit}（允许误差 ±${(a as { tolerance: number }).tolerance}）`;
+  return String(a);
+}
+
+export function QuizResultView({ result, questions }: { result: QuizResult; questions: readonly FieldQuestion[] }) {
+  const stems = new Map(questions.map((q) => [q.id, q.stem]));
+  return (
+    <div data-testid="quiz-result">
+      <p className="quiz-score" data-testid="quiz-score">
+        得分 {result.score} / {result.maxScore}（{result.percent}%）
+      </p>
+      <ol className="quiz-results">
+        {result.items.map((item) => (
+          <li key={item.id} className={item.correct ? 'right' : 'wrong'} data-correct={item.correct}>
+            <p>
+              {item.correct ? '✓' : item.score > 0 ? '◐' : '✗'} {stems.get(item.id) ?? item.id}
+            </p>
+            <p className="small">
+              作答：{formatAnswer(item.given)} · 正确答案：{formatAnswer(item.expected)}
+              {item.score > 0 && item.score < 1 ? ` · 部分得分 ${item.score}` : ''}
+            </p>
+            <p className="small muted">解析：{item.explanation}</p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

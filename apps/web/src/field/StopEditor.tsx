@@ -1,0 +1,547 @@
+/**
+ * One stop on the phone: the checklist of its template (是/否/不适用; a problem answer opens a
+ * finding with description, type and severity), the household figures, notes, photos, the GPS
+ * fix (flagged, never blocking), substitution of an absent household, the cadre's quiz, and
+ * "mark complete". Every change is saved to IndexedDB at once and queued when it is valid.
+ */
+import {
+  ANSWER_LABELS,
+  ANSWER_VALUES,
+  type AnswerValue,
+  type ChecklistItem,
+  describeSubstitution,
+  type HouseholdFigures,
+  type ItemAnswer,
+  nextReserve,
+  POSITION_FLAG_LABELS,
+  positionFlags,
+  PROBLEM_TYPES,
+  type ProblemType,
+  SEVERITIES,
+  type Severity,
+  STOP_STATUS_LABELS,
+  type StopRecord,
+  stratumOfHousehold,
+  type Substitution,
+  UNVISITED_STATUSES,
+  type UnvisitedStatus,
+  validateStopRecord,
+  validateSubstitution,
+} from '@lookback/fieldwork';
+import { STRATUM_LABELS } from '@lookback/sampling';
+import { useEffect, useRef, useState } from 'react';
+import { hrefFor } from '../router.js';
+import { type FieldStop, STOP_KIND_NAMES, STOP_STATE_LABELS, templateFor } from './day-state.js';
+import { FIGURE_FIELDS, type FigureField, parseFigureNumber } from './figures.js';
+import { formatTime } from './hooks.js';
+import { PhotoProblem, preparePhoto } from './photo.js';
+import { answerItem, editItemNote, editProblem, newRecord, setFigure, setNotes, setPosition, setStatus } from './record-edit.js';
+import type { FieldRuntime } from './runtime.js';
+import { type DayData, photoBytes, savePhoto, saveRecord, saveSubstitution } from './store.js';
+
+const nowIso = () => new Date().toISOString();
+
+export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRuntime; data: DayData; stop: FieldStop; reload: () => Promise<void> }) {
+  const packet = data.day.packet;
+  const { planId, date, dayKey } = data.day;
+  const readOnly = data.day.signedOff;
+  const village = packet.villages.find((v) => v.villageCode === stop.villageCode);
+  const [record, setRecord] = useState<StopRecord | null>(stop.record);
+  const latest = useRef<StopRecord | null>(stop.record);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [completeProblems, setCompleteProblems] = useState<string[]>([]);
+  const template = templateFor(packet.templates, stop.stopKind, record);
+  if (!template) return <p className="field-error">工作包中没有“{STOP_KIND_NAMES[stop.stopKind]}”的排查表，请重新下载工作包</p>;
+
+  const base = (): StopRecord =>
+    latest.current ?? newRecord({ planId, villageCode: stop.villageCode, stopKind: stop.stopKind, stopCode: stop.stopCode, template, deviceId: runtime.deviceId, now: nowIso() });
+
+  /** Applies a change on top of the newest copy and saves in order (fast taps never overwrite each other). */
+  const change = (edit: (r: StopRecord) => StopRecord): Promise<void> => {
+    const next = edit(base());
+    latest.current = next;
+    setRecord(next);
+    setCompleteProblems([]);
+    const valid = validateStopRecord(next, template).length === 0;
+    saving.current = saving.current.then(() => saveRecord(runtime.db, runtime.outbox, dayKey, next, valid)).then(reload);
+    return saving.current;
+  };
+
+  const problems = record ? validateStopRecord(record, template) : [];
+  const substitution = data.substitutions.find((s) => s.sub.villageCode === stop.villageCode && s.sub.absentHouseholdNo === stop.stopCode)?.sub ?? null;
+  const answers = new Map((record?.answers ?? []).map((a) => [a.itemId, a]));
+  const answered = template.items.filter((i) => answers.has(i.id)).length;
+  const photos = record ? data.photos.filter((p) => p.stopClientId === record.clientId) : [];
+  const disabled = readOnly || substitution !== null;
+  const dev = runtime.deviceId;
+
+  const complete = async () => {
+    const candidate = setStatus(base(), 'complete', dev, nowIso());
+    const found = validateStopRecord(candidate, template);
+    if (found.length) {
+      setCompleteProblems(found);
+      return;
+    }
+    await change(() => candidate);
+    setNotice('本站已标记完成');
+  };
+
+  return (
+    <article className="stop-editor" data-testid="stop-editor" data-kind={stop.stopKind} data-code={stop.stopCode} data-state={record?.status ?? 'new'}>
+      <header>
+        <p className="small muted">
+          {STOP_KIND_NAMES[stop.stopKind]} · {village?.draw.villageName ?? stop.villageCode}
+        </p>
+        <h1 data-testid="stop-title">{stop.label}</h1>
+        <p className="small">
+          {stop.detail} · <code>{stop.stopCode}</code> ·{' '}
+          <span className={`state-pill ${stop.state}`} data-testid="stop-state">
+            {record?.status === 'complete' ? STOP_STATE_LABELS.complete : substitution ? STOP_STATE_LABELS.substituted : record ? STOP_STATUS_LABELS[record.status] : STOP_STATE_LABELS.todo}
+          </span>
+        </p>
+        {stop.replacementFor && <p className="small badge">替补户：替换未能入户的 {stop.replacementFor}</p>}
+        <p className="small muted">
+          排查表：{template.title}（第 {template.version} 版）· 已答 {answered}/{template.items.length}
+        </p>
+      </header>
+
+      {readOnly && <p className="signed-banner">本日已签字确认，只能查看。</p>}
+      {substitution && (
+        <p className="substituted" data-testid="substitution-done">
+          {describeSubstitution(substitution)}。
+          <a href={hrefFor({ name: 'field', planId, date, view: { kind: 'stop', stopKind: 'household', stopCode: substitution.replacementHouseholdNo } })} data-testid="open-replacement">
+            去替补户 →
+          </a>
+        </p>
+      )}
+
+      {stop.stopKind === 'household' && !substitution && !readOnly && record?.status !== 'complete' && village && (
+        <SubstitutePanel
+          runtime={runtime}
+          data={data}
+          stop={stop}
+          base={base}
+          onDone={(sub, absent) => {
+            latest.current = absent;
+            setRecord(absent);
+            setNotice(`${describeSubstitution(sub)}，替补户已加入路线`);
+            void reload();
+          }}
+        />
+      )}
+
+      <ol className="checklist">
+        {template.items.map((item) => (
+          <ItemRow
+            key={item.id}
+            item={item}
+            answer={answers.get(item.id)}
+            disabled={disabled}
+            withNote={stop.stopKind === 'interview'}
+            onAnswer={(value) => void change((r) => answerItem(r, item, value, dev, nowIso()))}
+            onProblem={(patch) => void change((r) => editProblem(r, item.id, patch, dev, nowIso()))}
+            onNote={(note) => void change((r) => editItemNote(r, item.id, note, dev, nowIso()))}
+          />
+        ))}
+      </ol>
+
+      {stop.stopKind === 'household' && <Figures figures={record?.figures} disabled={disabled} onChange={(key, value) => void change((r) => setFigure(r, key, value, dev, nowIso()))} />}
+
+      <label className="field-label">
+        {stop.stopKind === 'interview' ? '访谈记录' : '备注'}
+        <CommitText testId="stop-notes" value={record?.notes ?? ''} disabled={disabled} rows={3} onCommit={(v) => void change((r) => setNotes(r, v, dev, nowIso()))} />
+      </label>
+
+      <PositionBlock record={record} stop={stop} expected={stop.stopKind === 'household' ? (village?.expectedPositions[stop.stopCode] ?? null) : null} disabled={disabled} onFix={(p) => change((r) => setPosition(r, p, dev, nowIso()))} />
+
+      <Photos
+        runtime={runtime}
+        photos={photos}
+        disabled={disabled}
+        addPhoto={async (file) => {
+          if (!latest.current) await change((r) => setStatus(r, r.status, dev, nowIso()));
+          const owner = latest.current!;
+          const position = owner.position ? { lat: owner.position.lat, lng: owner.position.lng, accuracy: owner.position.accuracy } : undefined;
+          const prepared = await preparePhoto(file, owner.clientId, { position });
+          await saving.current;
+          await savePhoto(runtime.db, runtime.outbox, dayKey, prepared);
+          await reload();
+        }}
+      />
+
+      {stop.stopKind === 'interview' && <QuizLink data={data} cadreNo={stop.stopCode} villageCode={stop.villageCode} />}
+
+      {record && problems.length > 0 && (
+        <div className="field-problems" data-testid="record-problems" role="status">
+          <strong>尚未保存到待上传（已存本机），还需补充：</strong>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {completeProblems.length > 0 && (
+        <div className="field-problems" data-testid="complete-problems" role="alert">
+          <strong>还不能标记完成：</strong>
+          <ul>
+            {completeProblems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {notice && (
+        <p className="field-notice" data-testid="stop-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {!disabled && record?.status !== 'complete' && (
+        <button type="button" className="button primary big block" data-testid="mark-complete" onClick={() => void complete()}>
+          标记本站完成 ✓
+        </button>
+      )}
+      <p>
+        <a className="button secondary big block" href={hrefFor({ name: 'field', planId, date, view: { kind: 'day' } })}>
+          返回走访列表
+        </a>
+      </p>
+    </article>
+  );
+}
+
+function ItemRow({
+  item,
+  answer,
+  disabled,
+  withNote,
+  onAnswer,
+  onProblem,
+  onNote,
+}: {
+  item: ChecklistItem;
+  answer: ItemAnswer | undefined;
+  disabled: boolean;
+  withNote: boolean;
+  onAnswer: (value: AnswerValue) => void;
+  onProblem: (patch: { description?: string; problemType?: ProblemType; severity?: Severity }) => void;
+  onNote: (note: string) => void;
+}) {
+  const isProblem = answer?.value === item.problemWhen;
+  return (
+    <li className={isProblem ? 'check-item problem' : 'check-item'} data-testid="check-item" data-item={item.id} data-answer={answer?.value ?? ''}>
+      <p className="check-text">
+        <span className="check-no">{item.order}</span>
+        {item.subArea && <span className="small muted">{item.subArea} · </span>}
+        {item.text}
+      </p>
+      {item.guidance && <p className="small muted">{item.guidance}</p>}
+      <div className="answer-buttons" role="group" aria-label={`第 ${item.order} 项`}>
+        {ANSWER_VALUES.map((value) => (
+          <button
+            key={value}
+            type="button"
+            className={answer?.value === value ? 'answer selected' : 'answer'}
+            aria-pressed={answer?.value === value}
+            data-value={value}
+            data-finding={value === item.problemWhen}
+            disabled={disabled}
+            onClick={() => onAnswer(value)}
+          >
+            {ANSWER_LABELS[value]}
+          </button>
+        ))}
+      </div>
+      {isProblem && (
+        <div className="finding" data-testid="finding">
+          <label className="field-label">
+            问题描述
+            <CommitText testId="problem-description" value={answer?.problem?.description ?? ''} disabled={disabled} rows={2} onCommit={(description) => onProblem({ description })} />
+          </label>
+          <label className="field-label">
+            问题类型
+            <select data-testid="problem-type" value={answer?.problem?.problemType ?? item.defaultProblemType} disabled={disabled} onChange={(e) => onProblem({ problemType: e.target.value as ProblemType })}>
+              {PROBLEM_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="field-label">
+            严重程度
+            <div className="answer-buttons" role="group" aria-label="严重程度">
+              {SEVERITIES.map((s) => (
+                <button key={s} type="button" className={answer?.problem?.severity === s ? 'answer selected' : 'answer'} aria-pressed={answer?.problem?.severity === s} data-testid="severity" data-value={s} disabled={disabled} onClick={() => onProblem({ severity: s })}>
+                  {s}
+                </button>
+              ))}
+            </div>
+          </div>
+        </div>
+      )}
+      {withNote && (
+        <label className="field-label small">
+          记录
+          <CommitText testId="item-note" value={answer?.note ?? ''} disabled={disabled} rows={2} onCommit={onNote} />
+        </label>
+      )}
+    </li>
+  );
+}
+
+/** A text field saved when the inspector leaves it (not on every key). */
+function CommitText({ value, onCommit, disabled, rows, testId }: { value: string; onCommit: (v: string) => void; disabled: boolean; rows: number; testId: string }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  return <textarea data-testid={testId} value={text} rows={rows} disabled={disabled} onChange={(e) => setText(e.target.value)} onBlur={() => text !== value && onCommit(text)} />;
+}
+
+function Figures({ figures, disabled, onChange }: { figures: HouseholdFigures | undefined; disabled: boolean; onChange: <K extends keyof HouseholdFigures>(key: K, value: HouseholdFigures[K]) => void }) {
+  const row = (f: FigureField) => <FigureRow key={f.key} field={f} value={figures?.[f.key] ?? null} disabled={disabled} onChange={(v) => onChange(f.key, v as never)} />;
+  return (
+    <section className="figures" data-testid="figures">
+      <h2>户情数据（萧县台账）</h2>
+      {FIGURE_FIELDS.filter((f) => f.core).map(row)}
+      <details>
+        <summary>更多（方城附件1 第1项：人口、收入、支出）</summary>
+        {FIGURE_FIELDS.filter((f) => !f.core).map(row)}
+      </details>
+    </section>
+  );
+}
+
+function FigureRow({ field, value, disabled, onChange }: { field: FigureField; value: number | boolean | string | null; disabled: boolean; onChange: (v: number | boolean | string | null) => void }) {
+  const [text, setText] = useState(value === null || typeof value === 'boolean' ? '' : String(value));
+  const [error, setError] = useState<string | null>(null);
+  if (field.kind === 'boolean') {
+    const options: [boolean | null, string][] = [
+      [true, '是'],
+      [false, '否'],
+      [null, '未了解'],
+    ];
+    return (
+      <div className="figure" data-testid="figure" data-key={field.key}>
+        <span>{field.label}</span>
+        <div className="answer-buttons">
+          {options.map(([v, label]) => (
+            <button key={label} type="button" className={value === v ? 'answer selected' : 'answer'} aria-pressed={value === v} data-value={String(v)} disabled={disabled} onClick={() => onChange(v)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+    );
+  }
+  const commit = () => {
+    if (field.kind === 'string') return text !== (value ?? '') && onChange(text.trim() || null);
+    const n = parseFigureNumber(text);
+    if (Number.isNaN(n)) return setError(`“${text}”不是数字，请只填写数字（如 8500）`);
+    setError(null);
+    if (n !== value) onChange(n);
+  };
+  return (
+    <label className="figure" data-testid="figure" data-key={field.key}>
+      <span>
+        {field.label}
+        {field.unit && <span className="small muted">（{field.unit}）</span>}
+      </span>
+      <input inputMode={field.kind === 'number' ? 'decimal' : 'text'} value={text} disabled={disabled} onChange={(e) => setText(e.target.value)} onBlur={commit} />
+      {error && <span className="field-error small">{error}</span>}
+    </label>
+  );
+}
+
+function PositionBlock({
+  record,
+  stop,
+  expected,
+  disabled,
+  onFix,
+}: {
+  record: StopRecord | null;
+  stop: FieldStop;
+  expected: { lat: number; lng: number } | null;
+  disabled: boolean;
+  onFix: (p: { lat: number; lng: number; accuracy: number; at: string }) => Promise<void>;
+}) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const position = record?.position;
+  const flags = position ? positionFlags(position, expected).filter((f) => stop.stopKind === 'household' || f !== 'no-expected') : [];
+  const locate = () => {
+    if (!('geolocation' in navigator)) return setState({ busy: false, error: '此浏览器不能定位，可不填定位继续记录' });
+    setState({ busy: true, error: null });
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setState({ busy: false, error: null });
+        void onFix({ lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy, at: new Date(p.timestamp || Date.now()).toISOString() });
+      },
+      (e) => setState({ busy: false, error: e.code === e.PERMISSION_DENIED ? '未允许定位：可在浏览器设置中允许，或不填定位继续记录' : '暂时无法定位（信号弱），可稍后再试，不影响记录' }),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 },
+    );
+  };
+  return (
+    <section className="position" data-testid="position">
+      <h2>定位</h2>
+      {position ? (
+        <p className="small" data-testid="position-value">
+          {position.lat.toFixed(5)}, {position.lng.toFixed(5)} · 精度约 ±{Math.round(position.accuracy)} 米 · {formatTime(position.at)}
+        </p>
+      ) : (
+        <p className="small muted">尚未记录定位</p>
+      )}
+      {flags.length > 0 && (
+        <p className="position-flags small" data-testid="position-flags" data-flags={flags.join(' ')}>
+          ⚠ {flags.map((f) => POSITION_FLAG_LABELS[f]).join('；')}（仅提示，不影响提交）
+        </p>
+      )}
+      {state.error && <p className="field-error small">{state.error}</p>}
+      <button type="button" className="button secondary big" data-testid="record-position" disabled={disabled || state.busy} onClick={locate}>
+        {state.busy ? '正在定位…' : position ? '重新定位' : '记录当前位置'}
+      </button>
+    </section>
+  );
+}
+
+function Photos({ runtime, photos, disabled, addPhoto }: { runtime: FieldRuntime; photos: DayData['photos']; disabled: boolean; addPhoto: (file: File) => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onFiles = async (files: FileList | null) => {
+    if (!files?.length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      for (const file of Array.from(files)) await addPhoto(file);
+    } catch (e) {
+      setError(e instanceof PhotoProblem ? e.message : `照片保存失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="photos" data-testid="photos" data-count={photos.length}>
+      <h2>佐证照片（{photos.length}）</h2>
+      <div className="photo-grid">
+        {photos.map((p) => (
+          <PhotoThumb key={p.clientId} runtime={runtime} clientId={p.clientId} synced={p.synced} size={`${p.meta.width}×${p.meta.height}`} />
+        ))}
+      </div>
+      {error && (
+        <p className="field-error" role="alert" data-testid="photo-error">
+          {error}
+        </p>
+      )}
+      {!disabled && (
+        <label className="button secondary big photo-button">
+          {busy ? '正在处理照片…' : '拍照 / 选择照片'}
+          <input type="file" accept="image/*" capture="environment" multiple data-testid="photo-input" disabled={busy} onChange={(e) => void onFiles(e.target.files).then(() => (e.target.value = ''))} />
+        </label>
+      )}
+    </section>
+  );
+}
+
+function PhotoThumb({ runtime, clientId, synced, size }: { runtime: FieldRuntime; clientId: string; synced: boolean; size: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let made: string | null = null;
+    void photoBytes(runtime.db, clientId).then((p) => {
+      if (!p) return;
+      made = URL.createObjectURL(new Blob([p.bytes], { type: p.contentType }));
+      setUrl(made);
+    });
+    return () => {
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [runtime, clientId]);
+  return (
+    <figure className="photo-thumb" data-testid="photo-thumb" data-synced={synced}>
+      {url ? <img src={url} alt="佐证照片" /> : <span className="small muted">…</span>}
+      <figcaption className="small muted">
+        {size} · {synced ? '已上传' : '待上传'}
+      </figcaption>
+    </figure>
+  );
+}
+
+function SubstitutePanel({ runtime, data, stop, base, onDone }: { runtime: FieldRuntime; data: DayData; stop: FieldStop; base: () => StopRecord; onDone: (sub: Substitution, absent: StopRecord) => void }) {
+  const [reason, setReason] = useState<UnvisitedStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const village = data.day.packet.villages.find((v) => v.villageCode === stop.villageCode)!;
+  const subs = data.substitutions.map((s) => s.sub);
+  const stratum = stratumOfHousehold(village.draw, stop.stopCode);
+  const taken = subs.filter((s) => s.villageCode === stop.villageCode).map((s) => s.replacementHouseholdNo);
+  const reserve = stratum ? nextReserve(village.draw, stratum, taken) : null;
+  const confirm = async () => {
+    if (!reason || !stratum) return;
+    if (!reserve) return setError(`“${STRATUM_LABELS[stratum]}”层的替补户已用完，不能替换：请联系督查组长`);
+    const at = new Date().toISOString();
+    const sub: Substitution = {
+      clientId: crypto.randomUUID(),
+      planId: data.day.planId,
+      villageCode: stop.villageCode,
+      absentHouseholdNo: stop.stopCode,
+      reason,
+      replacementHouseholdNo: reserve.householdNo,
+      stratum,
+      at,
+      deviceId: runtime.deviceId,
+    };
+    const problems = validateSubstitution(sub, village.draw, subs);
+    if (problems.length) return setError(problems.join('；'));
+    const absent = setStatus(base(), reason, runtime.deviceId, at);
+    await saveSubstitution(runtime.db, runtime.outbox, data.day.dayKey, absent, sub);
+    onDone(sub, absent);
+  };
+  if (!stratum) return null;
+  return (
+    <section className="substitute" data-testid="substitute">
+      <h2>无法入户？</h2>
+      <div className="answer-buttons" role="group" aria-label="无法入户的原因">
+        {UNVISITED_STATUSES.map((s) => (
+          <button key={s} type="button" className={reason === s ? 'answer selected' : 'answer'} aria-pressed={reason === s} data-testid="absent-reason" data-value={s} onClick={() => setReason(s)}>
+            {STOP_STATUS_LABELS[s]}
+          </button>
+        ))}
+      </div>
+      {reason && (
+        <div className="substitute-confirm">
+          {reserve ? (
+            <p className="small" data-testid="next-reserve" data-household={reserve.householdNo}>
+              将按抽样顺序由“{STRATUM_LABELS[stratum]}”层的下一个替补户 <code>{reserve.householdNo}</code> 替换，并加入今天的路线。
+            </p>
+          ) : (
+            <p className="field-error small">“{STRATUM_LABELS[stratum]}”层的替补户已用完，不能替换：请联系督查组长。</p>
+          )}
+          {reserve && (
+            <button type="button" className="button primary big block" data-testid="confirm-substitution" onClick={() => void confirm()}>
+              确认{STOP_STATUS_LABELS[reason]}，启用替补户
+            </button>
+          )}
+        </div>
+      )}
+      {error && <p className="field-error">{error}</p>}
+    </section>
+  );
+}
+
+function QuizLink({ data, cadreNo, villageCode }: { data: DayData; cadreNo: string; villageCode: string }) {
+  const set = data.day.packet.villages.find((v) => v.villageCode === villageCode)?.quiz.find((q) => q.cadreNo === cadreNo);
+  if (!set) return <p className="small muted">这位干部不在知识测试名单中。</p>;
+  const stored = data.quizzes.find((q) => q.cadreNo === cadreNo);
+  return (
+    <section className="quiz-link" data-testid="quiz-link">
+      <h2>知识测试（{set.questions.length} 题）</h2>
+      {stored ? (
+        <p data-testid="quiz-status">
+          {stored.result ? `已评分：${stored.result.score} / ${stored.result.maxScore} 分（${stored.result.percent}%）` : stored.error ? `提交未被接受：${stored.error}` : '已提交，联网后评分'}
+        </p>
+      ) : (
+        <a className="button primary big block" data-testid="start-quiz" href={hrefFor({ name: 'field', planId: data.day.planId, date: data.day.date, view: { kind: 'quiz', cadreNo } })}>
+          交给受访干部作答
+        </a>
+      )}
+    </section>
+  );
+}
