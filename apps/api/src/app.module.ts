@@ -52,6 +52,12 @@ import { RankingsService } from './rankings/rankings.service.js';
 import { WeeklyRankingsJob } from './rankings/weekly-rankings.job.js';
 import { JobRunner } from './scheduler/job-runner.service.js';
 import { JobsController } from './scheduler/jobs.controller.js';
+import { LedgerAlertsJob } from './ledger/ledger-alerts.job.js';
+import { LedgerExportsService } from './ledger/ledger-exports.service.js';
+import { LedgerController } from './ledger/ledger.controller.js';
+import { LedgerRepository } from './ledger/ledger.repository.js';
+import { LedgerService } from './ledger/ledger.service.js';
+import { NotificationsController } from './ledger/notifications.controller.js';
 import { RosterRepository } from './roster/roster.repository.js';
 import { SnapshotsController } from './roster/snapshots.controller.js';
 import { SnapshotsRepository } from './roster/snapshots.repository.js';
@@ -76,7 +82,7 @@ export class AppModule {
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController, ChecklistTemplatesController, RankingsController, ReportController, ReportDocxController],
+      controllers: [HealthController, AuthController, UsersController, AccessLogController, RegionsController, SnapshotsController, ImportsController, PlansController, TeamsController, FieldworkController, JobsController, ChecklistTemplatesController, RankingsController, LedgerController, NotificationsController, ReportController, ReportDocxController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
@@ -117,6 +123,10 @@ export class AppModule {
         ReportRepository,
         ReportService,
         JobRunner,
+        LedgerRepository,
+        LedgerService,
+        LedgerExportsService,
+        LedgerAlertsJob,
         RankingsRepository,
         RankingsService,
         WeeklyRankingsJob,

@@ -24,6 +24,9 @@ const DATA_STEWARDS = ['admin', 'planner'] as const;
 /** Never rectifiers, never admins: plans are the supervision group's secret. */
 const PLAN_READERS = ['planner', 'leader', 'inspector'] as const;
 const NO_PLAN = '00000000-0000-0000-0000-000000000000';
+/** The ledger: planners run it, rectifiers work their own items, leaders read. */
+const LEDGER_READERS = ['planner', 'leader', 'rectifier'] as const;
+const LEDGER_WORKERS = ['planner', 'rectifier'] as const;
 /** Rankings, their drill-down, quiz analysis and the dashboard. */
 const RANKING_READERS = ['leader', 'planner'] as const;
 
@@ -106,6 +109,27 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'GET /api/rankings/snapshots/:id/rescore': { rule: RANKING_READERS, example: `/api/rankings/snapshots/${NO_PLAN}/rescore` },
   'GET /api/quiz-analysis': { rule: RANKING_READERS, example: '/api/quiz-analysis' },
   'GET /api/dashboard': { rule: RANKING_READERS, example: '/api/dashboard' },
+
+  // Rectification ledger (整改台账): rectifiers reach only issued items of their towns and leaders
+  // only read (both checked in LedgerService, 404 for an item one may not see); planners run it.
+  'GET /api/ledger/items': { rule: LEDGER_READERS, example: '/api/ledger/items' },
+  'POST /api/ledger/items': { rule: ['planner'], example: '/api/ledger/items', body: {} },
+  'GET /api/ledger/items/:id': { rule: LEDGER_READERS, example: `/api/ledger/items/${NO_PLAN}` },
+  'PATCH /api/ledger/items/:id': { rule: LEDGER_WORKERS, example: `/api/ledger/items/${NO_PLAN}`, body: {} },
+  'POST /api/ledger/items/:id/evidence': { rule: LEDGER_WORKERS, example: `/api/ledger/items/${NO_PLAN}/evidence` },
+  'POST /api/ledger/items/:id/:action': { rule: LEDGER_WORKERS, example: `/api/ledger/items/${NO_PLAN}/start`, body: {} },
+  'GET /api/ledger/items/:id/evidence/:evidenceId': { rule: LEDGER_READERS, example: `/api/ledger/items/${NO_PLAN}/evidence/${NO_PLAN}` },
+  'POST /api/ledger/issue': { rule: ['planner'], example: '/api/ledger/issue', body: { ids: [NO_PLAN] } },
+  'GET /api/ledger/export/jianan.xlsx': { rule: LEDGER_READERS, example: '/api/ledger/export/jianan.xlsx' },
+  'GET /api/ledger/export/xiangcheng.xlsx': { rule: LEDGER_READERS, example: '/api/ledger/export/xiangcheng.xlsx' },
+  'GET /api/plans/:id/ledger/findings': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/ledger/findings` },
+  'POST /api/plans/:id/ledger/generate': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/ledger/generate`, body: {} },
+  'POST /api/plans/:id/ledger/issue': { rule: ['planner'], example: `/api/plans/${NO_PLAN}/ledger/issue` },
+  'GET /api/plans/:id/household-ledger.xlsx': { rule: ['planner', 'leader'], example: `/api/plans/${NO_PLAN}/household-ledger.xlsx` },
+  // Notifications: everyone reads and marks only their own.
+  'GET /api/notifications': { rule: 'signed-in', example: '/api/notifications' },
+  'POST /api/notifications/:id/read': { rule: 'signed-in', example: '/api/notifications/999999999/read' },
+  'POST /api/notifications/read-all': { rule: 'signed-in', example: '/api/notifications/read-all' },
 
   // Checklist templates: the planner reads them (to see what inspectors will ask); admins edit.
   'GET /api/checklist-templates': { rule: ['admin', 'planner'], example: '/api/checklist-templates' },

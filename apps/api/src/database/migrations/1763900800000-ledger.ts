@@ -28,6 +28,10 @@ export class Ledger1763900800000 implements MigrationInterface {
         -- 问题严重程度 of the finding(s), when generated from findings
         severity text,
         nature text NOT NULL CONSTRAINT ledger_item_nature_check CHECK (nature IN ('共性问题', '个性问题')),
+        -- 襄城 columns 类别 / 分项 / 排查项目 of the checklist item behind the finding(s)
+        check_category text,
+        check_sub_area text,
+        check_text text,
         -- 问题表述 / 排查发现问题
         description text NOT NULL CONSTRAINT ledger_item_description_check CHECK (length(btrim(description)) > 0),
         -- 整改措施
