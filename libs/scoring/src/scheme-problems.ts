@@ -1,8 +1,8 @@
-import { COMPONENT_LABELS, type Component } from '@lookback/scoring';
+import { COMPONENT_LABELS, type Component } from './scheme.js';
 
 const label = (c: string) => COMPONENT_LABELS[c as Component] ?? c;
 
-/** validateScheme's problems (English, for developers) in the admin's words. Unknown ones pass through. */
+/** validateScheme's problems (English, for developers) in the admin's words (Simplified Chinese). Unknown ones pass through. */
 export function schemeProblemsInChinese(problems: readonly string[]): string[] {
   return problems.map((p) => {
     let m: RegExpMatchArray | null;

@@ -25,6 +25,7 @@ import {
   scoreRound,
   ScoringError,
   schemeFingerprint,
+  schemeProblemsInChinese,
   scoreVillage,
   validateScheme,
   type RankingEntry,
@@ -37,7 +38,6 @@ import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
 import { type FullSnapshotRow, RankingsRepository, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
-import { schemeProblemsInChinese } from './scheme-problems.js';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const noSnapshot = () => new DomainError(ErrorCode.NotFound, '还没有排队结果：每周一 06:00 自动生成，督查组长也可以点击“立即生成排队”');
