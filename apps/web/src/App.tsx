@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { SessionUserDto } from '@lookback/contracts';
 import { api, onUnauthorized } from './api.js';
 import { ErrorBox, Loading } from './components/Status.js';
@@ -14,6 +14,10 @@ import { NewPlanPage } from './pages/NewPlanPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlanDetailPage } from './pages/PlanDetailPage.js';
 import { PlansPage } from './pages/PlansPage.js';
+import { QuizAnalysisPage } from './pages/rankings/QuizAnalysisPage.js';
+import { RankingsPage } from './pages/rankings/RankingsPage.js';
+import { RankingTownPage } from './pages/rankings/RankingTownPage.js';
+import { RankingVillagePage } from './pages/rankings/RankingVillagePage.js';
 import { RouteSheetPage } from './pages/RouteSheetPage.js';
 import { TownsPage } from './pages/TownsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
@@ -21,6 +25,11 @@ import { VillageDetailPage } from './pages/VillageDetailPage.js';
 import { VillagesPage } from './pages/VillagesPage.js';
 import { hrefFor, parseHash, type Route } from './router.js';
 import { homeRoute, mayOpen, navItemsFor } from './session.js';
+
+/** The dashboard brings ECharts and Leaflet: loaded only when a leader opens it. */
+const DashboardPage = lazy(() => import('./pages/rankings/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
+/** The scheme editor validates with @lookback/scoring in the browser: only admins need it. */
+const ScoringSchemesPage = lazy(() => import('./pages/rankings/ScoringSchemesPage.js').then((m) => ({ default: m.ScoringSchemesPage })));
 
 type Session =
   | { status: 'checking' }
@@ -126,6 +135,26 @@ function Page({ route, user }: { route: Route; user: SessionUserDto }) {
       return <MyDayPage planId={route.planId} date={route.date} />;
     case 'route-sheet':
       return <RouteSheetPage planId={route.planId} date={route.date} teamId={route.teamId} />;
+    case 'rankings':
+      return <RankingsPage level={route.level} week={route.week} user={user} />;
+    case 'ranking-village':
+      return <RankingVillagePage code={route.code} week={route.week} />;
+    case 'ranking-town':
+      return <RankingTownPage code={route.code} week={route.week} />;
+    case 'quiz-analysis':
+      return <QuizAnalysisPage />;
+    case 'dashboard':
+      return (
+        <Suspense fallback={<Loading text="正在加载驾驶舱…" />}>
+          <DashboardPage />
+        </Suspense>
+      );
+    case 'scoring-schemes':
+      return (
+        <Suspense fallback={<Loading />}>
+          <ScoringSchemesPage />
+        </Suspense>
+      );
     case 'not-found':
       return (
         <section className="page" data-testid="page-not-found">

@@ -24,6 +24,14 @@ import type {
   UserDto,
   VillageDto,
   VisitDto,
+  DashboardDto,
+  QuizAnalysisDto,
+  RankingTableDto,
+  RankingWeekDto,
+  ScoringSchemeDto,
+  SnapshotResultDto,
+  TownRankingDto,
+  VillageRankingDto,
 } from '@lookback/contracts';
 import type { ChecklistTemplate } from '@lookback/fieldwork';
 import type { DrawRecord, SamplingSettingsInput } from '@lookback/sampling';
@@ -262,6 +270,17 @@ export const api = {
   myDay: (planId: string, date: string, signal?: AbortSignal) => getJson<DayRouteDto>(dayPath(planId, date), undefined, signal),
   drawRecordBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.drawRecord(id), signal),
   rosterBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.roster(id), signal),
+  // 排队, drill-down, quiz analysis, dashboard, scoring schemes (apps/api/src/rankings)
+  rankingWeeks: (signal?: AbortSignal) => getJson<RankingWeekDto[]>('/api/rankings/weeks', undefined, signal),
+  rankings: (level: 'village' | 'town', week: string | null, signal?: AbortSignal) => getJson<RankingTableDto>('/api/rankings', { level, week: week ?? 'latest' }, signal),
+  rankingVillage: (code: string, week: string | null, signal?: AbortSignal) =>
+    getJson<VillageRankingDto>(`/api/rankings/villages/${encodeURIComponent(code)}`, { week: week ?? 'latest' }, signal),
+  rankingTown: (code: string, week: string | null, signal?: AbortSignal) => getJson<TownRankingDto>(`/api/rankings/towns/${encodeURIComponent(code)}`, { week: week ?? 'latest' }, signal),
+  takeRankingSnapshot: () => sendJson<SnapshotResultDto>('POST', '/api/rankings/snapshot'),
+  quizAnalysis: (planId: string | null, signal?: AbortSignal) => getJson<QuizAnalysisDto>('/api/quiz-analysis', { planId }, signal),
+  dashboard: (signal?: AbortSignal) => getJson<DashboardDto>('/api/dashboard', undefined, signal),
+  scoringSchemes: (signal?: AbortSignal) => getJson<ScoringSchemeDto[]>('/api/scoring-schemes', undefined, signal),
+  createScoringScheme: (scheme: unknown, note: string) => sendJson<ScoringSchemeDto>('POST', '/api/scoring-schemes', { scheme, note }),
 };
 
 /**
