@@ -8,11 +8,11 @@
  * Long-running part: building the API (tsc -b, seconds when up to date) and three process starts.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ApiProcess, api, buildApi, scratchDatabase, startApiProcess } from '../support/api-process.js';
+import { type ApiProcess, api, buildApi, scratchDatabase, seedDemo, startApiProcess } from '../support/api-process.js';
 import pg from 'pg';
 
 const DEMO_PASSWORD = 'lookback-demo';
-const env = { LOOKBACK_DEMO: 'true', LOOKBACK_DEMO_SIZE: 'tiny', LOOKBACK_SCHEDULER: 'on', LOOKBACK_SCHEDULER_TICK_SECONDS: '1', LOOKBACK_VISIT_OPENS_AT: '00:00' };
+const env = { LOOKBACK_SCHEDULER: 'on', LOOKBACK_SCHEDULER_TICK_SECONDS: '1', LOOKBACK_VISIT_OPENS_AT: '00:00' };
 
 let database: { url: string; drop(): Promise<void> };
 let sql: pg.Client;
@@ -22,6 +22,7 @@ let b: ApiProcess;
 beforeAll(async () => {
   buildApi();
   database = await scratchDatabase(inject('databaseUrl'), 'two_instances');
+  await seedDemo(database.url);
   a = await startApiProcess(database.url, env);
   b = await startApiProcess(database.url, env);
   sql = new pg.Client({ connectionString: database.url });

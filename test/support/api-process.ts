@@ -139,3 +139,31 @@ export async function api<T = unknown>(baseUrl: string, token: string | null, me
     return { status: 0, body: null as T };
   }
 }
+
+/**
+ * Loads the tiny demo county, the demo accounts (password lookback-demo) and the sealed demo plan
+ * (two teams visiting today and tomorrow) into `databaseUrl`, in-process, before any API process
+ * starts on it: two processes starting in demo mode at once would both load it.
+ */
+export async function seedDemo(databaseUrl: string): Promise<void> {
+  const [{ createApp }, { loadConfig }, { openDatabase }, { DemoLoaderService }, { DemoAccountsService }, { DemoPlanService }] = await Promise.all([
+    import('../../apps/api/src/bootstrap.js'),
+    import('../../apps/api/src/config/config.js'),
+    import('../../apps/api/src/database/data-source.js'),
+    import('../../apps/api/src/demo/demo-loader.service.js'),
+    import('../../apps/api/src/auth/demo-accounts.service.js'),
+    import('../../apps/api/src/demo/demo-plan.service.js'),
+  ]);
+  const database = await openDatabase(databaseUrl);
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOOKBACK_WEB_DIST: '', LOG_LEVEL: 'warn', LOOKBACK_SCHEDULER: 'off' });
+  const app = await createApp({ config, database, embedded: false }, { logger: false });
+  await app.init();
+  try {
+    await app.get(DemoLoaderService).loadIfEmpty('tiny');
+    await app.get(DemoAccountsService).ensure();
+    await app.get(DemoPlanService).ensure();
+  } finally {
+    await app.close();
+    await database.destroy();
+  }
+}

@@ -39,3 +39,40 @@ export async function startThrowawayPostgres(): Promise<{ url: string; stop(): P
     },
   };
 }
+
+/**
+ * A real PostgreSQL of the test's own that it may stop and start again (the data survives), for
+ * fault tests. Never use the shared server for that.
+ */
+export async function startRestartablePostgres(): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void>; destroy(): Promise<void> }> {
+  const root = mkdtempSync(join(tmpdir(), 'lookback-fault-pg-'));
+  chmodSync(root, 0o755);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(root, 'db'),
+    user: 'postgres',
+    password: 'test',
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+  });
+  await pg.initialise();
+  await pg.start();
+  let running = true;
+  return {
+    url: `postgres://postgres:test@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await pg.stop();
+      running = false;
+    },
+    async start() {
+      await pg.start();
+      running = true;
+    },
+    async destroy() {
+      if (running) await pg.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -14,6 +14,7 @@ export enum ErrorCode {
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
   AccountDisabled = 'ACCOUNT_DISABLED',
   Internal = 'INTERNAL',
+  Unavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -29,6 +30,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.TooManyAttempts]: 429,
   [ErrorCode.AccountDisabled]: 403,
   [ErrorCode.Internal]: 500,
+  [ErrorCode.Unavailable]: 503,
 };
 
 /** An error a user can act on; its message is shown as is (Simplified Chinese). */

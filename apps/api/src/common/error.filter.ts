@@ -39,6 +39,21 @@ export function chineseValidationMessage(message: string): string {
   return message;
 }
 
+/** Node socket errors and PostgreSQL SQLSTATEs that mean "the database is away right now". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect/i;
+
+/** A restart or fail-over of PostgreSQL, not a bug: the client should retry (503), as phones' outboxes do. */
+export function databaseUnavailable(error: unknown): boolean {
+  let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 /** The one place where errors become HTTP answers. Users never see a stack trace. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -55,7 +70,10 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(error);
     if (error instanceof DomainError && error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (body.statusCode === 503) {
+      response.setHeader('Retry-After', '5');
+      this.logger.warn(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    } else if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     response.status(body.statusCode).json(body);
   }
 
@@ -104,6 +122,7 @@ export class ErrorFilter implements ExceptionFilter {
     const status = (error as { status?: number }).status;
     if (status === 413) return this.tooLarge();
     if (status === 400) return { statusCode: 400, code: ErrorCode.ValidationFailed, message: '请求格式不正确（JSON 无法解析）' };
+    if (databaseUnavailable(error)) return { statusCode: 503, code: ErrorCode.Unavailable, message: '数据库暂时不可用（可能正在重启），请稍后重试；手机上未同步的记录会自动重发' };
     return { statusCode: 500, code: ErrorCode.Internal, message: '服务器内部错误，请稍后重试' };
   }
 }
