@@ -25,6 +25,7 @@ import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DemoLoaderService } from './demo/demo-loader.service.js';
 import { DemoPlanService } from './demo/demo-plan.service.js';
+import { DemoLedgerHistoryService } from './demo/demo-ledger-history.service.js';
 import { DemoRoundRepository } from './demo/demo-round.repository.js';
 import { DemoRoundService } from './demo/demo-round.service.js';
 import { ReportController, ReportDocxController } from './reports/report.controller.js';
@@ -120,6 +121,7 @@ export class AppModule {
         DemoPlanService,
         DemoRoundRepository,
         DemoRoundService,
+        DemoLedgerHistoryService,
         ReportRepository,
         ReportService,
         JobRunner,

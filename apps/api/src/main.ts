@@ -35,6 +35,18 @@ async function main(): Promise<void> {
   }
   await app.listen(config.port, config.host);
   say(`ready: http://localhost:${config.port}  (API docs: http://localhost:${config.port}/api/docs)`);
+  if (config.demo) {
+    // The weeks after the demo's completed round (ledger work, weekly rankings) take a while: they
+    // are written while the server already answers.
+    const started = Date.now();
+    app
+      .get(DemoRoundService)
+      .ensureHistory()
+      .then(
+        (ran) => ran && say(`demo ledger and weekly rankings written (${((Date.now() - started) / 1000).toFixed(1)} s)`),
+        (error: unknown) => say(`demo ledger and rankings failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  }
 
   const stop = async () => {
     await app.close();

@@ -6,13 +6,13 @@ import { type ChecklistTemplate, DEFAULT_TEMPLATES, validateStopRecord, validate
 import { UsersRepository } from '../auth/users.repository.js';
 import { Clock } from '../common/clock.js';
 import { FieldRecordsRepository } from '../fieldwork/field-records.repository.js';
-import { QuizRepository } from '../fieldwork/quiz.repository.js';
 import { PlansRepository } from '../plans/plans.repository.js';
 import { PlansService } from '../plans/plans.service.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
 import { TeamsService } from '../teams/teams.service.js';
 import { DEMO_ROUND_SEED, generateRound, type GeneratedRound } from './demo-round.generator.js';
+import { DemoLedgerHistoryService } from './demo-ledger-history.service.js';
 import { DemoRoundRepository } from './demo-round.repository.js';
 
 export const DEMO_ROUND_NAME = '演示：巩固拓展脱贫攻坚成果第一轮“回头看”督查（已完成）';
@@ -30,7 +30,8 @@ const TEMPLATES = new Map<string, ChecklistTemplate>(DEFAULT_TEMPLATES.map((t) =
  * plan, teams and schedule go through PlansService and TeamsService; the records are generated
  * (demo-round.generator.ts, fixed seed), validated exactly as a sync validates them, stored by the
  * field-work repositories, then the plan is revealed and completed and its times set back to the
- * days of the round.
+ * days of the round. Its findings then go through the ledger and the weekly rankings of the weeks
+ * since (DemoLedgerHistoryService).
  */
 @Injectable()
 export class DemoRoundService {
@@ -43,9 +44,9 @@ export class DemoRoundService {
     private readonly teams: TeamsService,
     private readonly teamRows: TeamsRepository,
     private readonly records: FieldRecordsRepository,
-    private readonly quizzes: QuizRepository,
     private readonly rosters: SnapshotRostersService,
     private readonly rounds: DemoRoundRepository,
+    private readonly ledgerHistory: DemoLedgerHistoryService,
     private readonly clock: Clock,
   ) {}
 
@@ -76,19 +77,15 @@ export class DemoRoundService {
     const round = generateRound(plan.id, row.drawRecord, visits, households);
     this.check(round, row.drawRecord.villages);
 
-    await this.records.transaction(async (tx) => {
-      for (const sub of round.substitutions) {
-        const { team, ...substitution } = sub;
-        await this.records.insertSubstitution(tx, substitution, inspectors[team]!.id);
-      }
-      for (const record of round.records) {
-        const { team, ...stop } = record;
-        await this.records.upsertRecord(tx, stop, inspectors[team]!.id);
-      }
-    });
-    for (const q of round.quizzes) {
-      await this.quizzes.insertOnce({ planId: plan.id, cadreNo: q.cadreNo, villageCode: q.villageCode, clientId: q.clientId, questionIds: q.questionIds, answers: q.answers, result: q.result, bankVersion: BANK_VERSION, userId: inspectors[q.team]!.id });
-    }
+    await this.records.transaction((tx) =>
+      this.rounds.insertRound(
+        tx,
+        plan.id,
+        round.records.map(({ team, ...record }) => ({ record, userId: inspectors[team]!.id })),
+        round.substitutions.map(({ team, ...sub }) => ({ sub, userId: inspectors[team]!.id })),
+        round.quizzes.map(({ team, ...q }) => ({ ...q, bankVersion: BANK_VERSION, userId: inspectors[team]!.id })),
+      ),
+    );
     for (const s of round.signoffs) {
       await this.records.sign(plan.id, teamIds[s.team], s.visitDate, [inspectors[s.team]!.displayName], inspectors[s.team]!.id);
     }
@@ -115,6 +112,20 @@ export class DemoRoundService {
       `demo round completed in ${Date.now() - started} ms: ${row.villageCodes.length} villages, ${round.records.length} records, ${findings} findings, ${round.substitutions.length} substitutions, ${round.quizzes.length} quizzes (seed ${DEMO_ROUND_SEED})`,
     );
     return plan.id;
+  }
+
+  /**
+   * The weeks after the round: ledger and weekly rankings (DemoLedgerHistoryService). Slow (every
+   * step goes through LedgerService), so `npm start` runs it after the server listens; skipped
+   * when the round's ledger already exists. Answers whether it ran.
+   */
+  async ensureHistory(): Promise<boolean> {
+    const planId = await this.rounds.findPlanByName(DEMO_ROUND_NAME);
+    if (!planId || (await this.rounds.hasLedger(planId))) return false;
+    const plan = (await this.planRows.findById(planId))!;
+    if (plan.status !== 'completed' || !plan.completedAt) return false;
+    await this.ledgerHistory.write(planId, chinaDate(plan.completedAt));
+    return true;
   }
 
   /** Refuses to store anything a sync would refuse: every record and substitution is validated. */

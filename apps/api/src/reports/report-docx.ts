@@ -22,7 +22,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { PlanReportDto } from '@lookback/contracts';
+import { chineseDate, type PlanReportDto, reportParagraphTexts } from '@lookback/contracts';
 
 const FANGSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312', cs: 'Times New Roman' };
 const HEITI = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体', cs: 'Times New Roman' };
@@ -64,24 +64,6 @@ function table(headers: string[], rows: string[][], widths?: number[]): Table {
 }
 
 const spacer = () => new Paragraph({ children: [], spacing: { before: 0, after: 0, line: 280 } });
-const dateCn = (iso: string | null) => (iso ? `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日` : '—');
-
-export function reportParagraphTexts(report: PlanReportDto): { scope: string; sampling: string } {
-  const b = report.basics;
-  const teams = b.teams.map((t) => `${t.name}（${t.members.join('、') || '—'}）`).join('、');
-  const scope =
-    `${dateCn(b.visitDates.first)}至${dateCn(b.visitDates.last)}，${b.teams.length} 个督查组${teams ? `（${teams}）` : ''}用 ${b.visitDates.days} 天，` +
-    `对${b.countyName} ${b.towns.length} 个乡镇（${b.towns.map((t) => t.name).join('、')}）的 ${b.villages.length} 个行政村开展督查。` +
-    `共抽取农户 ${b.households.drawn} 户，实际入户调查 ${b.households.visited} 户（其中监测对象、低保特困、大病重病、独居老人等重点户 ${b.households.priority} 户），` +
-    `因不在家、搬迁或拒绝调查按抽样顺序替换 ${b.households.substituted} 户；核查衔接资金项目 ${b.projects} 个、项目资产 ${b.assets} 个；` +
-    `访谈村干部 ${b.interviews.done} 人（应访谈 ${b.interviews.planned} 人），现场知识测试 ${b.quiz.takers} 人` +
-    (b.quiz.meanPercent !== null ? `，平均 ${b.quiz.meanPercent} 分，${b.quiz.below60} 人不及格` : '') +
-    `。共发现问题 ${b.findings} 个，涉及 ${b.stopsWithFindings} 个核查对象。`;
-  const sampling =
-    `抽查村、农户、项目资产和访谈对象由系统按公开算法（${b.draw.algorithm}）以随机种子抽取，抽样结果在走访前以承诺值封存` +
-    `（SHA-256：${b.draw.commitment}），走访结束后公开种子${b.draw.seed ? `（${b.draw.seed}）` : ''}，任何人可用抽样记录和名单复核抽样结果。`;
-  return { scope, sampling };
-}
 
 export async function reportDocx(report: PlanReportDto, issuedOn: string): Promise<Buffer> {
   const b = report.basics;
@@ -154,7 +136,7 @@ export async function reportDocx(report: PlanReportDto, issuedOn: string): Promi
   children.push(
     spacer(),
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: LINE, children: [new TextRun(`${b.countyName}巩固拓展脱贫攻坚成果督查组`)] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: LINE, children: [new TextRun(dateCn(issuedOn))] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: LINE, children: [new TextRun(chineseDate(issuedOn))] }),
   );
 
   const doc = new Document({
