@@ -14,6 +14,7 @@ import { NewPlanPage } from './pages/NewPlanPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { PlanDetailPage } from './pages/PlanDetailPage.js';
 import { PlansPage } from './pages/PlansPage.js';
+import { ReportPage } from './pages/ReportPage.js';
 import { QuizAnalysisPage } from './pages/rankings/QuizAnalysisPage.js';
 import { RankingsPage } from './pages/rankings/RankingsPage.js';
 import { RankingTownPage } from './pages/rankings/RankingTownPage.js';
@@ -123,6 +124,8 @@ function Page({ route, user }: { route: Route; user: SessionUserDto }) {
       return <NewPlanPage />;
     case 'plan':
       return <PlanDetailPage id={route.id} user={user} />;
+    case 'plan-report':
+      return <ReportPage id={route.id} user={user} />;
     case 'users':
       return <UsersPage self={user} />;
     case 'checklists':

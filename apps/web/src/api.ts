@@ -15,6 +15,8 @@ import type {
   OverviewDto,
   Page,
   PlanDto,
+  PlanReportDto,
+  ReportSuggestionDto,
   ProjectDto,
   Role,
   SessionUserDto,
@@ -212,6 +214,7 @@ const dayPath = (planId: string, date: string) => `/api/my/days/${encodeURICompo
 export const planFiles = {
   drawRecord: (id: string) => planPath(id, '/draw-record.json'),
   roster: (id: string) => planPath(id, '/roster.csv'),
+  report: (id: string) => planPath(id, '/report.docx'),
 };
 
 /** A checklist (排查表) template as the API stores it. */
@@ -270,6 +273,9 @@ export const api = {
   myDay: (planId: string, date: string, signal?: AbortSignal) => getJson<DayRouteDto>(dayPath(planId, date), undefined, signal),
   drawRecordBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.drawRecord(id), signal),
   rosterBytes: (id: string, signal?: AbortSignal) => getBytes(planFiles.roster(id), signal),
+  // 督查报告 (apps/api/src/reports)
+  planReport: (id: string, signal?: AbortSignal) => getJson<PlanReportDto>(planPath(id, '/report'), undefined, signal),
+  savePlanReportSuggestions: (id: string, suggestions: ReportSuggestionDto[]) => sendJson<PlanReportDto>('PUT', planPath(id, '/report/suggestions'), { suggestions }),
   // 排队, drill-down, quiz analysis, dashboard, scoring schemes (apps/api/src/rankings)
   rankingWeeks: (signal?: AbortSignal) => getJson<RankingWeekDto[]>('/api/rankings/weeks', undefined, signal),
   rankings: (level: 'village' | 'town', week: string | null, signal?: AbortSignal) => getJson<RankingTableDto>('/api/rankings', { level, week: week ?? 'latest' }, signal),

@@ -12,6 +12,8 @@ export type Route =
   | { name: 'plans' }
   | { name: 'plan-new' }
   | { name: 'plan'; id: string }
+  /** 督查报告 of a plan (#/plans/:id/report). */
+  | { name: 'plan-report'; id: string }
   | { name: 'users' }
   /** 排查表模板 (checklist templates). */
   | { name: 'checklists' }
@@ -51,6 +53,7 @@ export function parseHash(hash: string): Route {
   if (first === 'plans' && segments.length === 1) return { name: 'plans' };
   if (first === 'plans' && segments.length === 2 && second === 'new') return { name: 'plan-new' };
   if (first === 'plans' && segments.length === 2 && second) return { name: 'plan', id: second };
+  if (first === 'plans' && segments.length === 3 && second && third === 'report') return { name: 'plan-report', id: second };
   if (first === 'users' && segments.length === 1) return { name: 'users' };
   if (first === 'checklists' && segments.length === 1) return { name: 'checklists' };
   if (first === 'today' && segments.length === 1) return { name: 'my-days' };
@@ -94,6 +97,8 @@ export function hrefFor(route: Route): string {
       return '#/plans/new';
     case 'plan':
       return `#/plans/${encodeURIComponent(route.id)}`;
+    case 'plan-report':
+      return `#/plans/${encodeURIComponent(route.id)}/report`;
     case 'users':
       return '#/users';
     case 'checklists':

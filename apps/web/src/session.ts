@@ -78,6 +78,7 @@ export function screenOf(route: Route): Screen | null {
     case 'plans':
     case 'plan':
     case 'plan-new':
+    case 'plan-report':
       return 'plans';
     case 'users':
       return 'users';

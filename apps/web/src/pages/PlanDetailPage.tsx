@@ -184,6 +184,14 @@ function PlanView({ initial, manages, reload }: { initial: PlanWithDraw; manages
         </p>
       )}
 
+      {(plan.status === 'completed' || manages) && (
+        <p>
+          <a className="button" href={hrefFor({ name: 'plan-report', id: plan.id })} data-testid="plan-report-link">
+            {plan.status === 'completed' ? '督查报告' : '督查报告（草稿）'}
+          </a>
+        </p>
+      )}
+
       <h2>下载与复核</h2>
       <div className="templates">
         <a className="button secondary" href={planFiles.drawRecord(plan.id)} download data-testid="plan-download-draw">
