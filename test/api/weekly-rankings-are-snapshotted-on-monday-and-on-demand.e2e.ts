@@ -18,6 +18,7 @@ import { Clock } from '../../apps/api/src/common/clock.js';
 import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
 import { FieldRecordsRepository } from '../../apps/api/src/fieldwork/field-records.repository.js';
 import { QuizRepository } from '../../apps/api/src/fieldwork/quiz.repository.js';
+import { RankingsService } from '../../apps/api/src/rankings/rankings.service.js';
 import { JobRunner } from '../../apps/api/src/scheduler/job-runner.service.js';
 import { login, tokenFor } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
@@ -119,7 +120,9 @@ let findingRows: number[];
 beforeAll(async () => {
   t = await startTestApp({}, clock);
   await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan, ranking_snapshot, job_run CASCADE`);
+  // Schemes are append-only to the app; TRUNCATE (tests only) starts from the default scheme again.
+  await t.db.query(`TRUNCATE plan, scoring_scheme, ranking_snapshot, job_run CASCADE`);
+  await t.app.get(RankingsService).onModuleInit();
   await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
   await t.app.get(DemoAccountsService).ensure();
   plannerId = ((await t.db.query(`SELECT id FROM app_user WHERE username = 'planner'`)) as { id: string }[])[0].id;
@@ -153,7 +156,12 @@ beforeAll(async () => {
   await inspect(open.id, hiddenVillage, new Map([[0, [{ problemType: '住房安全', severity: '严重' }]]]));
   await advance(open.id, ['seal', 'reveal']);
 }, 120_000);
-afterAll(() => t?.close());
+afterAll(async () => {
+  // Leave the default scheme current for the test files after this one (they share the run's database).
+  await t?.db.query(`TRUNCATE scoring_scheme, ranking_snapshot CASCADE`);
+  await t?.app.get(RankingsService).onModuleInit();
+  await t?.close();
+});
 
 describe('weekly rankings are snapshotted on Monday and on demand', () => {
   it('has no ranking before the first Monday and explains why', async () => {
@@ -261,6 +269,8 @@ describe('a changed scoring scheme', () => {
     expect((await call(planner, 'POST', '/api/scoring-schemes', { scheme: DEFAULT_SCHEME })).status).toBe(403);
     const same = await call<{ message: string }>(admin, 'POST', '/api/scoring-schemes', { scheme: DEFAULT_SCHEME });
     expect(same.status).toBe(409);
+    // never edited in place, not even by SQL
+    await expect(t.db.query(`UPDATE scoring_scheme SET note = 'x'`)).rejects.toThrow(/never edited/);
   });
 
   it('re-scores a stored snapshot reproducibly, and the next snapshot records the new version', async () => {

@@ -8,12 +8,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RankingTableDto } from '@lookback/contracts';
+import { DEFAULT_SCHEME } from '@lookback/scoring';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
 import { SESSION_COOKIE } from '../../apps/api/src/auth/request-user.js';
 import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
 import { DemoRoundService } from '../../apps/api/src/demo/demo-round.service.js';
+import { RankingsService } from '../../apps/api/src/rankings/rankings.service.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -48,7 +50,9 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   t = await startTestApp({ LOOKBACK_WEB_DIST: WEB_DIST });
   await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan, ranking_snapshot CASCADE`);
+  // Schemes are append-only to the app; TRUNCATE (tests only) starts from the default scheme again.
+  await t.db.query(`TRUNCATE plan, scoring_scheme, ranking_snapshot CASCADE`);
+  await t.app.get(RankingsService).onModuleInit();
   await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
   await t.app.get(DemoAccountsService).ensure();
   expect(await t.app.get(DemoRoundService).ensure()).not.toBeNull();
@@ -60,6 +64,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  // Leave the default scheme current for the test files after this one (they share the run's database).
+  await t?.db.query(`TRUNCATE scoring_scheme, ranking_snapshot CASCADE`);
+  await t?.app.get(RankingsService).onModuleInit();
   await t?.close();
 });
 
@@ -112,6 +119,8 @@ describe('the leader’s dashboard and rankings', () => {
     const { context, page, errors } = await open('admin', '#/scoring-schemes');
     try {
       await page.getByTestId('scheme-form').waitFor({ timeout: UI_TIMEOUT });
+      // Start from the library's default whatever is current (other tests of the run may have saved one).
+      await page.getByTestId('scheme-json').fill(JSON.stringify({ ...DEFAULT_SCHEME, version: '' }, null, 2));
       await page.getByTestId('scheme-version').fill('2026.浏览器');
       await page.getByTestId('weight-households').fill('40');
       await expect.poll(() => page.getByTestId('scheme-problems').innerText(), { timeout: UI_TIMEOUT }).toContain('各分项分值合计为 90，应为 100');

@@ -99,6 +99,7 @@ function Dashboard({ d }: { d: DashboardDto }) {
     [d],
   );
 
+  const byRank = [...d.villages].sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code));
   return (
     <>
       <div className="stats" data-testid="dashboard-stats">
@@ -135,8 +136,36 @@ function Dashboard({ d }: { d: DashboardDto }) {
           {d.ledger.total ? <Chart option={ledger} testId="chart-ledger" /> : <p className="muted">暂无整改台账事项。</p>}
         </div>
       </div>
+      {d.villages.length > 0 && (
+        <div className="dash-grid">
+          <RankList title="得分最高的村" rows={byRank.slice(0, 5)} testId="dashboard-top" />
+          <RankList title="得分最低的村" rows={byRank.slice(-5).reverse()} testId="dashboard-bottom" />
+        </div>
+      )}
       <h2>各村得分分布</h2>
       <PointMap points={points} legend={SCORE_BANDS.map((b) => ({ color: b.color, label: b.label }))} testId="dashboard-map" emptyText="还没有参加排队的村" />
     </>
+  );
+}
+
+function RankList({ title, rows, testId }: { title: string; rows: DashboardDto['villages']; testId: string }) {
+  return (
+    <div className="dash-card">
+      <h2>{title}</h2>
+      <table className="table" data-testid={testId}>
+        <tbody>
+          {rows.map((v) => (
+            <tr key={v.code}>
+              <td className="num">{v.rank}</td>
+              <td>
+                <a href={hrefFor({ name: 'ranking-village', code: v.code, week: null })}>{v.name}</a>
+                <span className="small muted"> {v.townName}</span>
+              </td>
+              <td className="num score-cell">{fmtScore(v.score)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
