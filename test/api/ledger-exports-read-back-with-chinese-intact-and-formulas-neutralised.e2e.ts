@@ -50,6 +50,8 @@ beforeAll(async () => {
   await t.app.get(DemoAccountsService).ensure();
   await t.app.get(DemoPlanService).ensure();
   roundId = (await t.app.get(DemoRoundService).ensure())!;
+  // The demo may already have worked the round's ledger (its history): start from its findings alone.
+  await t.db.query(`TRUNCATE ledger_item, notification CASCADE`);
   [{ myTown }] = await t.db.query(`SELECT scope_towns[1] AS "myTown" FROM app_user WHERE username = 'rectifier'`);
   planner = await login(t.baseUrl, 'planner', 'lookback-demo');
   rectifier = await login(t.baseUrl, 'rectifier', 'lookback-demo');

@@ -24,6 +24,9 @@ import { TownsPage } from './pages/TownsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
 import { VillageDetailPage } from './pages/VillageDetailPage.js';
 import { VillagesPage } from './pages/VillagesPage.js';
+import { LedgerItemPage } from './ledger/LedgerItemPage.js';
+import { LedgerPage } from './ledger/LedgerPage.js';
+import { NotificationBell } from './ledger/NotificationBell.js';
 import { hrefFor, parseHash, type Route } from './router.js';
 import { homeRoute, mayOpen, navItemsFor } from './session.js';
 
@@ -158,6 +161,10 @@ function Page({ route, user }: { route: Route; user: SessionUserDto }) {
           <ScoringSchemesPage />
         </Suspense>
       );
+    case 'ledger':
+      return <LedgerPage route={route} user={user} />;
+    case 'ledger-item':
+      return <LedgerItemPage id={route.id} user={user} />;
     case 'not-found':
       return (
         <section className="page" data-testid="page-not-found">
@@ -220,6 +227,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        {user.role !== 'admin' && <NotificationBell key={user.id} />}
         <UserMenu user={user} onSignedOut={() => setSession({ status: 'signed-out', notice: '已退出登录' })} />
       </header>
       <main className="main">

@@ -111,7 +111,7 @@ async function request(method: string, path: string, init: { query?: Query; body
   return { response, text };
 }
 
-async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
   const { response, text } = await request('GET', path, { query, signal });
   const body = parseJson(text);
   if (body === undefined || body === null) throw new ApiError('服务器返回了无法识别的数据', response.status, 'BAD_RESPONSE');
@@ -119,7 +119,7 @@ async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Pr
 }
 
 /** POST/PATCH/PUT/DELETE with a JSON body; `null` for answers without one (204). */
-async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown = {}): Promise<T> {
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown = {}): Promise<T> {
   const { response, text } = await request(method, path, { body });
   const parsed = parseJson(text);
   if (parsed === undefined) throw new ApiError('服务器返回了无法识别的数据', response.status, 'BAD_RESPONSE');
@@ -127,7 +127,7 @@ async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: st
 }
 
 /** A file upload as multipart form data (field `file`), answered with JSON. */
-async function sendForm<T>(method: 'POST' | 'PUT', path: string, file: File): Promise<T> {
+export async function sendForm<T>(method: 'POST' | 'PUT', path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
   let response: Response;

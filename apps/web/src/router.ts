@@ -33,6 +33,9 @@ export type Route =
   /** 领导驾驶舱 */
   | { name: 'dashboard' }
   | { name: 'scoring-schemes' }
+  /** 整改台账 (#/ledger?status=…&town=…&overdue=1&plan=…) and one item (#/ledger/:id). */
+  | { name: 'ledger'; status: string | null; town: string | null; overdue: boolean; plan: string | null }
+  | { name: 'ledger-item'; id: string }
   | { name: 'not-found'; path: string };
 
 export type FieldView = { kind: 'day' } | { kind: 'stop'; stopKind: string; stopCode: string } | { kind: 'quiz'; cadreNo: string };
@@ -76,6 +79,10 @@ export function parseHash(hash: string): Route {
   if (first === 'quiz-analysis' && segments.length === 1) return { name: 'quiz-analysis' };
   if (first === 'dashboard' && segments.length === 1) return { name: 'dashboard' };
   if (first === 'scoring-schemes' && segments.length === 1) return { name: 'scoring-schemes' };
+  if (first === 'ledger' && segments.length === 1) {
+    return { name: 'ledger', status: query.get('status') || null, town: query.get('town') || null, overdue: query.get('overdue') === '1', plan: query.get('plan') || null };
+  }
+  if (first === 'ledger' && segments.length === 2 && second) return { name: 'ledger-item', id: second };
   return { name: 'not-found', path: `/${segments.join('/')}` };
 }
 
@@ -141,6 +148,17 @@ export function hrefFor(route: Route): string {
       return '#/dashboard';
     case 'scoring-schemes':
       return '#/scoring-schemes';
+    case 'ledger': {
+      const query = new URLSearchParams();
+      if (route.status) query.set('status', route.status);
+      if (route.town) query.set('town', route.town);
+      if (route.overdue) query.set('overdue', '1');
+      if (route.plan) query.set('plan', route.plan);
+      const qs = query.toString();
+      return qs ? `#/ledger?${qs}` : '#/ledger';
+    }
+    case 'ledger-item':
+      return `#/ledger/${encodeURIComponent(route.id)}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -11,14 +11,14 @@ describe('navigation follows the role', () => {
   });
 
   it('gives the planner plans and the access log but not user management', () => {
-    expect(labels('planner')).toEqual(['首页', '乡镇', '行政村', '数据导入', '督查方案', '排队', '领导驾驶舱', '测试分析', '排查表', '访问日志']);
+    expect(labels('planner')).toEqual(['首页', '乡镇', '行政村', '数据导入', '督查方案', '整改台账', '排队', '领导驾驶舱', '测试分析', '排查表', '访问日志']);
     expect(mayOpen('inspector', { name: 'checklists' })).toBe(false);
     expect(mayOpen('planner', { name: 'plan-new' })).toBe(true);
     expect(mayOpen('planner', { name: 'users' })).toBe(false);
   });
 
   it('lets the leader read plans without importing data or drawing new plans', () => {
-    expect(labels('leader')).toEqual(['领导驾驶舱', '排队', '测试分析', '首页', '乡镇', '行政村', '督查方案']);
+    expect(labels('leader')).toEqual(['领导驾驶舱', '排队', '测试分析', '整改台账', '首页', '乡镇', '行政村', '督查方案']);
     expect(mayOpen('leader', { name: 'ranking-village', code: '411322100201', week: null })).toBe(true);
     expect(mayOpen('leader', { name: 'scoring-schemes' })).toBe(false);
     expect(mayOpen('leader', { name: 'plan', id: 'x' })).toBe(true);
@@ -31,7 +31,7 @@ describe('navigation follows the role', () => {
     expect(homeRoute('inspector')).toEqual({ name: 'my-days' });
     expect(homeRoute('leader')).toEqual({ name: 'dashboard' });
     expect(homeRoute('planner')).toEqual({ name: 'overview' });
-    expect(homeRoute('rectifier')).toEqual({ name: 'overview' });
+    expect(homeRoute('rectifier')).toEqual({ name: 'ledger', status: null, town: null, overdue: false, plan: null });
   });
 
   it('lets an inspector print their own day but not a chosen team’s, and a planner the other way round', () => {
@@ -41,9 +41,11 @@ describe('navigation follows the role', () => {
     expect(mayOpen('planner', { name: 'my-days' })).toBe(false);
   });
 
-  it('shows inspectors their route and the home page, rectifiers only the home page', () => {
+  it('shows inspectors their route and the home page, rectifiers their ledger items and the home page', () => {
     expect(labels('inspector')).toEqual(['今日路线', '首页']);
-    expect(labels('rectifier')).toEqual(['首页']);
+    expect(labels('rectifier')).toEqual(['整改台账', '首页']);
+    expect(mayOpen('rectifier', { name: 'ledger-item', id: 'x' })).toBe(true);
+    expect(mayOpen('inspector', { name: 'ledger', status: null, town: null, overdue: false, plan: null })).toBe(false);
     expect(mayOpen('rectifier', { name: 'rankings', level: 'village', week: null })).toBe(false);
     expect(mayOpen('inspector', { name: 'dashboard' })).toBe(false);
     expect(mayOpen('rectifier', { name: 'villages', town: null })).toBe(false);

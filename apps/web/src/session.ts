@@ -6,7 +6,7 @@ import type { Role } from '@lookback/contracts';
 import type { Route } from './router.js';
 
 /** A top-level screen (one nav link). */
-export type Screen = 'today' | 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'checklists' | 'users' | 'access-log' | 'dashboard' | 'rankings' | 'quiz' | 'schemes';
+export type Screen = 'today' | 'overview' | 'towns' | 'villages' | 'import' | 'plans' | 'checklists' | 'users' | 'access-log' | 'dashboard' | 'rankings' | 'quiz' | 'schemes' | 'ledger';
 
 export interface NavItem {
   screen: Screen;
@@ -35,6 +35,7 @@ const NAV_ITEMS: Record<Screen, NavItem> = {
   },
   quiz: { screen: 'quiz', route: { name: 'quiz-analysis' }, label: '测试分析', testId: 'nav-quiz', matches: ['quiz-analysis'] },
   schemes: { screen: 'schemes', route: { name: 'scoring-schemes' }, label: '评分方案', testId: 'nav-schemes', matches: ['scoring-schemes'] },
+  ledger: { screen: 'ledger', route: { name: 'ledger', status: null, town: null, overdue: false, plan: null }, label: '整改台账', testId: 'nav-ledger', matches: ['ledger', 'ledger-item'] },
   users: { screen: 'users', route: { name: 'users' }, label: '用户管理', testId: 'nav-users', matches: ['users'] },
   'access-log': {
     screen: 'access-log',
@@ -51,12 +52,13 @@ const NAV_ITEMS: Record<Screen, NavItem> = {
  */
 const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
   admin: ['overview', 'towns', 'villages', 'import', 'checklists', 'schemes', 'users', 'access-log'],
-  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'rankings', 'dashboard', 'quiz', 'checklists', 'access-log'],
+  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'ledger', 'rankings', 'dashboard', 'quiz', 'checklists', 'access-log'],
   // 领导: lands on the dashboard (驾驶舱), then 排队.
-  leader: ['dashboard', 'rankings', 'quiz', 'overview', 'towns', 'villages', 'plans'],
+  leader: ['dashboard', 'rankings', 'quiz', 'ledger', 'overview', 'towns', 'villages', 'plans'],
   // 督查员: the day's route is what they open the app for, on a phone in the field.
   inspector: ['today', 'overview'],
-  rectifier: ['overview'],
+  // 责任单位: its ledger items first (on a phone), then its town's overview.
+  rectifier: ['ledger', 'overview'],
 };
 
 export function navItemsFor(role: Role): NavItem[] {
@@ -103,6 +105,9 @@ export function screenOf(route: Route): Screen | null {
       return 'quiz';
     case 'scoring-schemes':
       return 'schemes';
+    case 'ledger':
+    case 'ledger-item':
+      return 'ledger';
     case 'not-found':
       return null;
   }

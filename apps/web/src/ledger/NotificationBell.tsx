@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import type { NotificationListDto } from '@lookback/contracts';
+import { formatDateTime } from '../format.js';
+import { hrefFor, navigate } from '../router.js';
+import { ledgerApi } from './ledger-api.js';
+import './ledger.css';
+
+const POLL_MS = 60_000;
+
+/** 站内通知: a bell with the unread count in the header; the list opens under it. */
+export function NotificationBell() {
+  const [data, setData] = useState<NotificationListDto | null>(null);
+  const [open, setOpen] = useState(false);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    ledgerApi.notifications(controller.signal).then(setData, () => undefined);
+    const timer = window.setTimeout(() => setTick((n) => n + 1), POLL_MS);
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+    };
+  }, [tick]);
+
+  const refresh = () => setTick((n) => n + 1);
+  const openItem = async (id: number, itemId: string | null) => {
+    await ledgerApi.markRead(id).catch(() => undefined);
+    setOpen(false);
+    refresh();
+    if (itemId) navigate(hrefFor({ name: 'ledger-item', id: itemId }));
+  };
+  const unread = data?.unread ?? 0;
+
+  return (
+    <div className="bell-wrap">
+      <button type="button" className="bell" aria-label={`通知，${unread} 条未读`} aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="notification-bell">
+        🔔
+        {unread > 0 && (
+          <span className="bell-count" data-testid="notification-count">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+      {open && (
+        <div className="bell-panel" role="dialog" aria-label="通知" data-testid="notification-panel">
+          <div className="bell-head">
+            <strong>通知</strong>
+            {unread > 0 && (
+              <button type="button" className="link-button" onClick={() => void ledgerApi.markAllRead().then(refresh, () => undefined)}>
+                全部标为已读
+              </button>
+            )}
+          </div>
+          {data && data.notifications.length > 0 ? (
+            <ul>
+              {data.notifications.map((n) => (
+                <li key={n.id} className={n.readAt ? undefined : 'unread'}>
+                  <button type="button" onClick={() => void openItem(n.id, n.itemId)}>
+                    <div>{n.text}</div>
+                    <div className="small muted">{formatDateTime(n.createdAt)}</div>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted" style={{ padding: '0.8rem' }}>
+              暂无通知
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
