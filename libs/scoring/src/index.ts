@@ -28,7 +28,7 @@ export {
   type ScoringScheme,
   type Severity,
 } from './scheme.js';
-export { schemeProblemsInChinese } from './scheme-problems.js';
+export { breakdownNoteInChinese, schemeProblemsInChinese } from './scheme-problems.js';
 export { scoreRound, type InspectionRound, type RankingSnapshot } from './score-round.js';
 export { scoreTown, scoreTowns } from './score-town.js';
 export { isOverdue, scoreVillage } from './score-village.js';

@@ -19,3 +19,29 @@ export function schemeProblemsInChinese(problems: readonly string[]): string[] {
     return p;
   });
 }
+
+/**
+ * A breakdown line's note (score-village.ts writes them in English for developers) in the words
+ * shown to leaders. Parts are separated by '; '; an unknown part passes through unchanged.
+ */
+export function breakdownNoteInChinese(note: string | undefined): string | undefined {
+  if (note === undefined) return undefined;
+  return note
+    .split('; ')
+    .map((part) => {
+      let m: RegExpMatchArray | null;
+      if ((m = part.match(/^(\d+) households visited, (\d+) with findings; 90% interval from the stratified estimate$/))) return `入户 ${m[1]} 户，其中 ${m[2]} 户发现问题；90% 区间来自分层抽样估计`;
+      if ((m = part.match(/^(\d+) households visited, (\d+) with findings$/))) return `入户 ${m[1]} 户，其中 ${m[2]} 户发现问题`;
+      if (part === '90% interval from the stratified estimate') return '90% 区间来自分层抽样估计';
+      if ((m = part.match(/^(\d+) of (\d+) passed$/))) return `${m[2]} 项中 ${m[1]} 项合格`;
+      if ((m = part.match(/^mean of (\d+) cadres$/))) return `${m[1]} 名村干部的平均分`;
+      if ((m = part.match(/^(\d+) of (\d+) items overdue on (\S+): −(\S+) \((\S+) each, at most (\S+)\)$/))) {
+        return `截至 ${m[3]}，${m[2]} 项中 ${m[1]} 项逾期，扣 ${m[4]} 分（每项 ${m[5]} 分，最多 ${m[6]} 分）`;
+      }
+      if ((m = part.match(/^re-weighted over present components \(missing: (.+)\)$/))) return `缺少${m[1]}，其分值按比例分给已核查的分项`;
+      if ((m = part.match(/^its (\S+) points shared among the others$/))) return `本项 ${m[1]} 分按比例分给其余分项`;
+      if ((m = part.match(/^(.+?): [a-z].*$/)) && /[\u4e00-\u9fff]/.test(m[1])) return m[1]; // '未入户: no household visited'
+      return part;
+    })
+    .join('；');
+}

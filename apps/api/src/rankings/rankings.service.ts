@@ -26,6 +26,7 @@ import {
   ScoringError,
   schemeFingerprint,
   schemeProblemsInChinese,
+  breakdownNoteInChinese,
   scoreVillage,
   validateScheme,
   type RankingEntry,
@@ -220,7 +221,7 @@ export class RankingsService implements OnModuleInit {
     return {
       ...(await this.info(row)),
       entry,
-      breakdown: score.breakdown.map((b): BreakdownLineDto => ({ ...b, label: COMPONENT_LABELS[b.component] })),
+      breakdown: score.breakdown.map((b): BreakdownLineDto => ({ ...b, label: COMPONENT_LABELS[b.component], note: breakdownNoteInChinese(b.note) })),
       householdEstimate: e
         ? { meanBurden: e.meanBurden, interval: e.interval, visited: e.visited, householdsWithFindings: e.householdsWithFindings, findings: e.findings, byType: e.byType, bySeverity: e.bySeverity }
         : null,
