@@ -4,6 +4,9 @@ import { api, onUnauthorized } from './api.js';
 import { ErrorBox, Loading } from './components/Status.js';
 import { UserMenu } from './components/UserMenu.js';
 import { ApiError, describeError } from './errors.js';
+import { FieldPage } from './field/FieldPage.js';
+import { forgetUser, rememberedUser, rememberUser } from './field/offline-session.js';
+import { useFieldSync } from './field/runtime.js';
 import { AccessLogPage } from './pages/AccessLogPage.js';
 import { ChecklistTemplatesPage } from './pages/ChecklistTemplatesPage.js';
 import { ImportPage } from './pages/ImportPage.js';
@@ -64,10 +67,16 @@ function useSession(): [Session, (next: Session) => void, () => void] {
   useEffect(() => {
     const controller = new AbortController();
     api.me(controller.signal).then(
-      (user) => setSession({ status: 'signed-in', user }),
+      (user) => {
+        rememberUser(user);
+        setSession({ status: 'signed-in', user });
+      },
       (error: unknown) => {
         if (controller.signal.aborted) return;
+        // No network in the village: the phone's last account opens the downloaded day (the API still checks every upload).
+        const offline = error instanceof ApiError && error.status === 0 ? rememberedUser() : null;
         if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out', notice: null });
+        else if (offline) setSession({ status: 'signed-in', user: offline });
         else setSession({ status: 'unreachable', message: describeError(error) });
       },
     );
@@ -139,6 +148,8 @@ function Page({ route, user }: { route: Route; user: SessionUserDto }) {
       return <MyDaysPage />;
     case 'my-day':
       return <MyDayPage planId={route.planId} date={route.date} />;
+    case 'field':
+      return <FieldPage planId={route.planId} date={route.date} view={route.view} user={user} />;
     case 'route-sheet':
       return <RouteSheetPage planId={route.planId} date={route.date} teamId={route.teamId} />;
     case 'rankings':
@@ -181,6 +192,7 @@ export function App() {
   const route = useRoute();
   const [session, setSession, recheck] = useSession();
   useHomeRedirect(session.status === 'signed-in' ? session.user : null, route);
+  useFieldSync(session.status === 'signed-in' ? session.user : null);
 
   if (session.status === 'checking') {
     return (
@@ -199,7 +211,11 @@ export function App() {
     );
   }
   if (session.status === 'signed-out') {
-    return <LoginPage notice={session.notice} onSignedIn={(user) => setSession({ status: 'signed-in', user })} />;
+    const signedIn = (user: SessionUserDto) => {
+      rememberUser(user);
+      setSession({ status: 'signed-in', user });
+    };
+    return <LoginPage notice={session.notice} onSignedIn={signedIn} />;
   }
 
   const user = session.user;
@@ -228,7 +244,13 @@ export function App() {
           ))}
         </nav>
         {user.role !== 'admin' && <NotificationBell key={user.id} />}
-        <UserMenu user={user} onSignedOut={() => setSession({ status: 'signed-out', notice: '已退出登录' })} />
+        <UserMenu
+          user={user}
+          onSignedOut={() => {
+            forgetUser();
+            setSession({ status: 'signed-out', notice: '已退出登录' });
+          }}
+        />
       </header>
       <main className="main">
         {/* Keyed so every screen starts fresh (its own requests, scroll, form state); the user too, so nothing of one account shows under another. */}

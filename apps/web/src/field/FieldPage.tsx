@@ -131,6 +131,37 @@ function VillageCard({ village, planId, date, data }: { village: FieldVillage; p
           );
         })}
       </ol>
+      <QuizTakers village={village} planId={planId} date={date} data={data} />
     </section>
+  );
+}
+
+/** 知识测试对象 of the village (not all of them are interviewees): hand the phone over, or see where each stands. */
+function QuizTakers({ village, planId, date, data }: { village: FieldVillage; planId: string; date: string; data: DayData }) {
+  const takers = data.day.packet.villages.find((v) => v.villageCode === village.villageCode)?.quiz ?? [];
+  if (!takers.length) return null;
+  return (
+    <div className="quiz-takers">
+      <h3>知识测试</h3>
+      <ul className="field-stops">
+        {takers.map((t) => {
+          const stored = data.quizzes.find((q) => q.cadreNo === t.cadreNo);
+          const state = stored ? (stored.result ? `已评分 ${stored.result.percent}%` : stored.error ? '未被接受' : '已提交，联网后评分') : '未作答';
+          return (
+            <li key={t.cadreNo} className="field-stop" data-testid="quiz-taker" data-cadre={t.cadreNo} data-state={stored ? (stored.result ? 'graded' : 'queued') : 'todo'}>
+              <a href={hrefFor({ name: 'field', planId, date, view: { kind: 'quiz', cadreNo: t.cadreNo } })}>
+                <span className="stop-text">
+                  <strong>
+                    {t.role} {t.cadreNo.slice(-4)}
+                  </strong>
+                  <span className="small">{t.questions.length} 题 · {stored ? '查看结果' : '交给受访干部作答'}</span>
+                </span>
+                <span className={`state-pill ${stored ? 'complete' : 'todo'}`}>{state}</span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

@@ -18,7 +18,8 @@ export function QuizScreen({ runtime, data, cadreNo, online, reload }: { runtime
   const stored = data.quizzes.find((q) => q.cadreNo === cadreNo) ?? null;
   const [phase, setPhase] = useState<'intro' | 'answering' | 'confirm' | 'sending'>('intro');
   const [answers, setAnswers] = useState<Record<string, QuizAnswer>>({});
-  const back = hrefFor({ name: 'field', planId, date, view: { kind: 'stop', stopKind: 'interview', stopCode: cadreNo } });
+  const interviewed = data.day.packet.villages.some((v) => v.draw.interviewees.some((i) => i.cadreNo === cadreNo));
+  const back = hrefFor({ name: 'field', planId, date, view: interviewed ? { kind: 'stop', stopKind: 'interview', stopCode: cadreNo } : { kind: 'day' } });
 
   if (!set) {
     return (

@@ -32,7 +32,6 @@ export interface FieldTransport {
 export interface OutboxOptions {
   /** Epoch ms. */
   now?: () => number;
-  isOnline?: () => boolean;
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** Per sync request (the API takes at most 500 of each). */
@@ -73,7 +72,6 @@ const CONFLICT_MESSAGE = (n: number) => `服务器合并时发现 ${n} 处与其
 
 export class Outbox {
   private readonly now: () => number;
-  private readonly isOnline: () => boolean;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
@@ -94,7 +92,6 @@ export class Outbox {
     options: OutboxOptions = {},
   ) {
     this.now = options.now ?? (() => Date.now());
-    this.isOnline = options.isOnline ?? (() => true);
     this.baseDelayMs = options.baseDelayMs ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 300_000;
     this.maxBatch = options.maxBatch ?? 500;
@@ -156,7 +153,6 @@ export class Outbox {
       try {
         do {
           this.again = false;
-          if (!this.isOnline()) break;
           await this.pass();
         } while (this.again);
       } finally {
@@ -183,7 +179,7 @@ export class Outbox {
   private async schedule(): Promise<void> {
     if (this.stopped) return;
     const items = (await this.db.getAll('outbox')).filter((i) => !i.failed);
-    if (!items.length || !this.isOnline()) return;
+    if (!items.length) return;
     const next = Math.min(...items.map((i) => i.nextAttemptAt));
     if (this.timer !== null) this.clearTimer(this.timer);
     this.timer = this.setTimer(() => {
