@@ -23,7 +23,7 @@ const NAV_ITEMS: Record<Screen, NavItem> = {
   towns: { screen: 'towns', route: { name: 'towns' }, label: '乡镇', testId: 'nav-towns', matches: ['towns'] },
   villages: { screen: 'villages', route: { name: 'villages', town: null }, label: '行政村', testId: 'nav-villages', matches: ['villages', 'village'] },
   import: { screen: 'import', route: { name: 'import' }, label: '数据导入', testId: 'nav-import', matches: ['import'] },
-  plans: { screen: 'plans', route: { name: 'plans' }, label: '督查方案', testId: 'nav-plans', matches: ['plans', 'plan-new', 'plan'] },
+  plans: { screen: 'plans', route: { name: 'plans' }, label: '督查方案', testId: 'nav-plans', matches: ['plans', 'plan-new', 'plan', 'plan-report'] },
   checklists: { screen: 'checklists', route: { name: 'checklists' }, label: '排查表', testId: 'nav-checklists', matches: ['checklists'] },
   dashboard: { screen: 'dashboard', route: { name: 'dashboard' }, label: '领导驾驶舱', testId: 'nav-dashboard', matches: ['dashboard'] },
   rankings: {

@@ -106,9 +106,9 @@ export const chineseDate = (iso: string | null): string => (iso ? `${Number(iso.
 /** The 基本情况 paragraphs, shared by the web page and the .docx so both say the same. */
 export function reportParagraphTexts(report: PlanReportDto): { scope: string; sampling: string } {
   const b = report.basics;
-  const teams = b.teams.map((t) => `${t.name}（${t.members.join('、') || '—'}）`).join('、');
+  const teams = b.teams.map((t) => t.name).join('、');
   const scope =
-    `${chineseDate(b.visitDates.first)}至${chineseDate(b.visitDates.last)}，${b.teams.length} 个督查组${teams ? `（${teams}）` : ''}用 ${b.visitDates.days} 天，` +
+    `${chineseDate(b.visitDates.first)}至${chineseDate(b.visitDates.last)}，${teams || `${b.teams.length} 个督查组`}用 ${b.visitDates.days} 天，` +
     `对${b.countyName} ${b.towns.length} 个乡镇（${b.towns.map((t) => t.name).join('、')}）的 ${b.villages.length} 个行政村开展督查。` +
     `共抽取农户 ${b.households.drawn} 户，实际入户调查 ${b.households.visited} 户（其中监测对象、低保特困、大病重病、独居老人等重点户 ${b.households.priority} 户），` +
     `因不在家、搬迁或拒绝调查按抽样顺序替换 ${b.households.substituted} 户；核查衔接资金项目 ${b.projects} 个、项目资产 ${b.assets} 个；` +
