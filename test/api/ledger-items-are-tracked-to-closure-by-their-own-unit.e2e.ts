@@ -215,6 +215,7 @@ describe('the workflow to 销号', () => {
     const steps = closed.body.events.filter((e) => e.kind === 'transition').map((e) => `${e.fromStatus}→${e.toStatus}`);
     expect(steps).toEqual(['pending→in-progress', 'in-progress→awaiting-review', 'awaiting-review→in-progress', 'in-progress→awaiting-review', 'awaiting-review→closed']);
     expect(closed.body.events.find((e) => e.toStatus === 'in-progress' && e.fromStatus === 'awaiting-review')!.note).toMatch(/缴费凭证/);
+    expect(closed.body.events.filter((e) => e.toStatus === 'awaiting-review').map((e) => e.note)).toEqual(['已为该户办理医保参保，取得缴费凭证', '已补充缴费凭证']);
     expect((await call(rectifier, 'PATCH', `/api/ledger/items/${itemId}`, { progressNote: '再改' })).status).toBe(409);
   });
 

@@ -31,6 +31,7 @@ let t: TestApp;
 let browser: Browser;
 let myTown: string;
 let planner: string;
+let roundId: string;
 const problems: string[] = [];
 
 async function open(options: BrowserContextOptions, username: string): Promise<Page> {
@@ -62,7 +63,7 @@ beforeAll(async () => {
   await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
   await t.app.get(DemoAccountsService).ensure();
   await t.app.get(DemoPlanService).ensure();
-  const roundId = (await t.app.get(DemoRoundService).ensure())!;
+  roundId = (await t.app.get(DemoRoundService).ensure())!;
   // The demo may already have worked the round's ledger (its history): start from its findings alone.
   await t.db.query(`TRUNCATE ledger_item, notification CASCADE`);
   [{ myTown }] = await t.db.query(`SELECT scope_towns[1] AS "myTown" FROM app_user WHERE username = 'rectifier'`);
@@ -107,6 +108,8 @@ describe('the rectifier on a phone', () => {
     await page.getByTestId('ledger-submit').click();
     await expect.poll(() => page.getByTestId('ledger-status').first().textContent()).toBe('已整改待核验');
     await expect.poll(() => page.getByTestId('ledger-history').textContent()).toContain('整改中 → 已整改待核验');
+    expect(await page.getByTestId('ledger-history').textContent()).toContain('已入户核实并为该户补办相关手续，取得回执');
+    expect(await page.getByTestId('ledger-facts').textContent()).toContain('已入户核实并为该户补办相关手续，取得回执');
     await page.screenshot({ path: resolve(SCREENSHOTS, 'ledger-2-rectifier-submitted.png'), fullPage: true });
     await page.context().close();
   });
@@ -119,6 +122,12 @@ describe('the rectifier on a phone', () => {
     await page.screenshot({ path: resolve(SCREENSHOTS, 'ledger-3-planner-closed.png'), fullPage: true });
     await page.goto(`${t.baseUrl}/#/ledger?status=closed`);
     await expect.poll(() => page.getByTestId('ledger-card').count()).toBe(1);
+    // The plan page: every finding is in the ledger; the bell lists the submission to verify.
+    await page.goto(`${t.baseUrl}/#/plans/${roundId}`);
+    await expect.poll(() => page.getByTestId('plan-ledger').textContent()).toMatch(/本方案共发现问题 (\d+) 个，已进入台账 \1 个/);
+    await page.getByTestId('notification-bell').click();
+    await expect.poll(() => page.getByTestId('notification-panel').textContent()).toContain('待核验');
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'ledger-4-planner-plan-page.png'), fullPage: true });
     await page.context().close();
     expect(problems).toEqual([]);
   });

@@ -345,7 +345,8 @@ export class LedgerService {
           break;
       }
       await this.ledger.update(tx, row.id, { ...fields, status: to }, now);
-      await this.ledger.event(tx, { itemId: row.id, at: now, actorId: user.id, kind: 'transition', from: row.status, to, note: action === 'submit' ? '' : text });
+      const logged = action === 'submit' ? String(fields.progress_note) : text;
+      await this.ledger.event(tx, { itemId: row.id, at: now, actorId: user.id, kind: 'transition', from: row.status, to, note: logged });
       if (action === 'send-back' || action === 'close') {
         const { rectifiers } = await this.ledger.recipients(row.townCode, row.createdBy);
         await this.ledger.notify(tx, {

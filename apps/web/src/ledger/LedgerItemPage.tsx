@@ -64,11 +64,8 @@ function ItemView({ initial, user }: { initial: LedgerItemDetailDto; user: Sessi
       return null;
     });
   const saveNote = () => run(() => ledgerApi.update(item.id, { progressNote: note }));
-  const submit = () =>
-    run(async () => {
-      if (note.trim() !== item.progressNote) await ledgerApi.update(item.id, { progressNote: note });
-      return ledgerApi.transition(item.id, 'submit', note);
-    });
+  // The note goes with the submission (stored as 整改情况 and written into the history).
+  const submit = () => run(() => ledgerApi.transition(item.id, 'submit', note));
 
   return (
     <div className="ledger-detail">
