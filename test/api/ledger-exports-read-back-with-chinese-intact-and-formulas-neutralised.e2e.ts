@@ -55,7 +55,13 @@ beforeAll(async () => {
   [{ myTown }] = await t.db.query(`SELECT scope_towns[1] AS "myTown" FROM app_user WHERE username = 'rectifier'`);
   planner = await login(t.baseUrl, 'planner', 'lookback-demo');
   rectifier = await login(t.baseUrl, 'rectifier', 'lookback-demo');
-  generated = (await call<GenerateLedgerResultDto>(planner, 'POST', `/api/plans/${roundId}/ledger/generate`, {})).body.items;
+  // Two planners' clicks at once still make one item per finding.
+  const [a, b] = await Promise.all([0, 1].map(() => call<GenerateLedgerResultDto>(planner, 'POST', `/api/plans/${roundId}/ledger/generate`, {})));
+  expect([a.status, b.status]).toEqual([200, 200]);
+  generated = [...a.body.items, ...b.body.items].sort((x, y) => x.seq - y.seq);
+  const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM ledger_item_finding`);
+  expect(generated.length).toBe(n);
+  expect(a.body.created * b.body.created).toBe(0);
   await call(planner, 'POST', `/api/plans/${roundId}/ledger/issue`);
 }, 180_000);
 afterAll(() => t?.close());

@@ -190,6 +190,10 @@ describe('the workflow to 销号', () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'awaiting-review', progressNote: '已为该户办理医保参保，取得缴费凭证', evidence: 1 });
     expect(submitted.body.evidenceFiles[0].fileName).toBe('整改后.png');
+    // While it waits for review the unit changes nothing.
+    const late = await call(rectifier, 'PATCH', `/api/ledger/items/${itemId}`, { progressNote: '再补一句' });
+    expect(late.status).toBe(409);
+    expect((await upload(rectifier, itemId, Buffer.concat([PNG, Buffer.from('x')]), 'late.png')).status).toBe(409);
     const file = await fetch(`${t.baseUrl}/api/ledger/items/${itemId}/evidence/${submitted.body.evidenceFiles[0].id}`, { headers: { authorization: `Bearer ${planner}` } });
     expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
   });

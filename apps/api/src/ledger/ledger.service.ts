@@ -241,6 +241,9 @@ export class LedgerService {
     await this.ledger.transaction(async (tx) => {
       const row = await this.visibleForUpdate(tx, user, id);
       if (row.status === 'closed') throw new DomainError(ErrorCode.Conflict, '已销号的事项不能再修改');
+      if (user.role !== 'planner' && !this.actions(user, row).includes('note')) {
+        throw new DomainError(ErrorCode.Conflict, `当前状态为“${LEDGER_STATUS_LABELS[row.status]}”，等待督查组核验期间不能修改；如需补充，请等退回后再改`);
+      }
       const planner: Record<string, keyof UpdateLedgerItemDto> = {
         problem_type: 'problemType',
         nature: 'nature',
