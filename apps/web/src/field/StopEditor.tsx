@@ -116,6 +116,19 @@ export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRunt
         </p>
       )}
 
+      {record?.conflicts && record.conflicts.length > 0 && (
+        <div className="field-problems" data-testid="record-conflicts">
+          <strong>另一台手机对本站填写了不同的内容（两种都已保留，由督查组长裁定）：</strong>
+          <ul>
+            {record.conflicts.map((c, i) => (
+              <li key={i}>
+                {c.itemId.startsWith('$') ? c.itemId.slice(1) : `第 ${template.items.find((it) => it.id === c.itemId)?.order ?? c.itemId} 项`}：采用 {conflictValue(c.kept)}（{c.keptDevice.slice(0, 12)}），另一答案 {conflictValue(c.other)}（{c.fromDevice.slice(0, 12)}）
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       {stop.stopKind === 'household' && !substitution && !readOnly && record?.status !== 'complete' && village && (
         <SubstitutePanel
           runtime={runtime}
@@ -209,6 +222,15 @@ export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRunt
       </p>
     </article>
   );
+}
+
+function conflictValue(v: unknown): string {
+  if (v && typeof v === 'object' && 'value' in v) {
+    const a = v as ItemAnswer;
+    return `“${ANSWER_LABELS[a.value] ?? a.value}${a.problem ? `：${a.problem.description}` : ''}”`;
+  }
+  if (v && typeof v === 'object' && 'lat' in v) return '另一定位';
+  return `“${v === null || v === undefined ? '空' : String(v)}”`;
 }
 
 function ItemRow({

@@ -150,6 +150,20 @@ describe('the outbox', () => {
     expect(server.records.size).toBe(1);
   });
 
+  it('does not try while the browser says it is offline, and tries at once when told the network is back', async () => {
+    let online = false;
+    const outbox = new Outbox(db, server, DEVICE, { now: () => now, setTimer: () => null, isOnline: () => online });
+    await saveRecord(db, outbox, DAY, record(), true);
+    await outbox.flush();
+    expect(server.calls).toEqual([]);
+    expect((await outbox.status()).items[0].attempts).toBe(0);
+    // The 'online' event: navigator.onLine may still lag behind; retryNow tries regardless.
+    await outbox.retryNow();
+    expect(server.records.size).toBe(1);
+    online = true;
+    expect((await outbox.status()).pending).toBe(0);
+  });
+
   it('survives a reload: a new outbox on the same database sends what the old one could not', async () => {
     const first = outboxOn(db);
     const r = record();

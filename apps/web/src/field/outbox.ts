@@ -32,6 +32,11 @@ export interface FieldTransport {
 export interface OutboxOptions {
   /** Epoch ms. */
   now?: () => number;
+  /**
+   * false: certainly offline (navigator.onLine), so sends wait for retryNow (the 'online' event)
+   * instead of failing on every change. A true here is only a hint; failures still back off.
+   */
+  isOnline?: () => boolean;
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** Per sync request (the API takes at most 500 of each). */
@@ -72,6 +77,8 @@ const CONFLICT_MESSAGE = (n: number) => `服务器合并时发现 ${n} 处与其
 
 export class Outbox {
   private readonly now: () => number;
+  private readonly isOnline: () => boolean;
+  private forced = false;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
@@ -92,6 +99,7 @@ export class Outbox {
     options: OutboxOptions = {},
   ) {
     this.now = options.now ?? (() => Date.now());
+    this.isOnline = options.isOnline ?? (() => true);
     this.baseDelayMs = options.baseDelayMs ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 300_000;
     this.maxBatch = options.maxBatch ?? 500;
@@ -125,13 +133,13 @@ export class Outbox {
   /** The network is back (the `online` event): forget the back-off of everything not refused. */
   async retryNow(): Promise<void> {
     await this.resetWhere((item) => !item.failed);
-    await this.flush();
+    await this.flush(true);
   }
 
   /** The inspector asked to try the refused items again too. */
   async retryFailed(): Promise<void> {
     await this.resetWhere(() => true);
-    await this.flush();
+    await this.flush(true);
   }
 
   async status(): Promise<OutboxStatus> {
@@ -140,8 +148,12 @@ export class Outbox {
     return { pending: items.length, failed, items, lastError: this.lastError, lastSuccessAt: this.lastSuccessAt, sending: this.running !== null };
   }
 
-  /** One sending pass (and another if something was queued meanwhile); never two at once. */
-  flush(): Promise<void> {
+  /**
+   * One sending pass (and another if something was queued meanwhile); never two at once.
+   * `force`: try even when the browser says it is offline.
+   */
+  flush(force = false): Promise<void> {
+    this.forced ||= force;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -149,10 +161,16 @@ export class Outbox {
     if (this.timer !== null) this.clearTimer(this.timer);
     this.timer = null;
     this.running = (async () => {
+      // Yield first: the body (which ends by clearing this.running) must run only after
+      // this.running has been assigned, or a pass that finishes synchronously leaves it set forever.
+      await Promise.resolve();
       this.emit();
       try {
         do {
           this.again = false;
+          const forced = this.forced;
+          this.forced = false;
+          if (!forced && !this.isOnline()) break;
           await this.pass();
         } while (this.again);
       } finally {
@@ -179,7 +197,7 @@ export class Outbox {
   private async schedule(): Promise<void> {
     if (this.stopped) return;
     const items = (await this.db.getAll('outbox')).filter((i) => !i.failed);
-    if (!items.length) return;
+    if (!items.length || !this.isOnline()) return;
     const next = Math.min(...items.map((i) => i.nextAttemptAt));
     if (this.timer !== null) this.clearTimer(this.timer);
     this.timer = this.setTimer(() => {

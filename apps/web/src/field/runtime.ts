@@ -21,7 +21,7 @@ const listeners = new Set<() => void>();
 async function open(userId: string): Promise<FieldRuntime> {
   const db = await openFieldDb(fieldDbName(userId));
   const deviceId = await deviceIdOf(db);
-  const outbox = new Outbox(db, httpTransport, deviceId);
+  const outbox = new Outbox(db, httpTransport, deviceId, { isOnline: () => navigator.onLine !== false });
   outbox.start();
   return { userId, db, deviceId, outbox };
 }
