@@ -3,7 +3,8 @@
  * balancer: a session made on one works on the other, signing out or disabling an account on one
  * is effective on the other at once, the login rate limit counts refusals on both, and the
  * scheduler, ticking every second in both, runs each job's period once — also across kill -9
- * and restart, with a missed period caught up once.
+ * and restart, with a missed period caught up once; and an instance starting leaves the other's
+ * running import alone.
  *
  * Long-running part: building the API (tsc -b, seconds when up to date) and three process starts.
  */
@@ -68,6 +69,23 @@ describe('sessions across instances', () => {
     const blocked = await login(a, 'leader');
     expect(blocked.status).toBe(429);
     expect((await login(b, 'leader')).status).toBe(429);
+  });
+});
+
+describe('imports across instances', () => {
+  it('an instance starting does not fail an import running on the other; it fails one whose process is gone', { timeout: 120_000 }, async () => {
+    const [{ id }] = (await sql.query(`INSERT INTO import_job (kind, file_name, status) VALUES ('households', 'running-elsewhere.csv', 'loading') RETURNING id::text AS id`)).rows as { id: string }[];
+    // This client plays the instance running the job: it holds the job's lock, as ImportsService does.
+    await sql.query(`SELECT pg_advisory_lock(hashtext('lookback-import-job'), hashtext($1))`, [id]);
+    await b.kill9();
+    b = await startApiProcess(database.url, env, b.port);
+    const status = async () => ((await sql.query(`SELECT status FROM import_job WHERE id = $1`, [id])).rows[0] as { status: string }).status;
+    expect(await status()).toBe('loading');
+    // The instance running it dies (its lock goes with its connection): the next start fails the job.
+    await sql.query(`SELECT pg_advisory_unlock(hashtext('lookback-import-job'), hashtext($1))`, [id]);
+    await b.kill9();
+    b = await startApiProcess(database.url, env, b.port);
+    expect(await status()).toBe('failed');
   });
 });
 

@@ -17,6 +17,9 @@ interface JobRow {
   finishedAt: Date | null;
 }
 
+/** Advisory lock class of running import jobs (the key is the job id's hash). */
+const JOB_LOCK = `hashtext('lookback-import-job')`;
+
 const COLUMNS = `id, kind, file_name AS "fileName", status, progress, rows_total AS "rowsTotal", rows_loaded AS "rowsLoaded",
   problems, snapshot_id AS "snapshotId", message, created_at AS "createdAt", finished_at AS "finishedAt"`;
 
@@ -68,14 +71,54 @@ export class ImportJobsRepository {
     );
   }
 
-  /** Jobs left running by a process that died: their transaction was rolled back, so nothing changed. */
+  /**
+   * The instance running a job holds this session-level advisory lock until the job ends; the
+   * lock goes with the connection when the process dies. It is how another instance tells a job
+   * that is running elsewhere from one whose process is gone.
+   */
+  async holdRunning(id: string): Promise<() => Promise<void>> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(${JOB_LOCK}, hashtext($1))`, [id]);
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    return async () => {
+      await runner.query(`SELECT pg_advisory_unlock(${JOB_LOCK}, hashtext($1))`, [id]).catch(() => undefined);
+      await runner.release();
+    };
+  }
+
+  /**
+   * Jobs left running by a process that died (their transaction was rolled back, so nothing
+   * changed) are marked failed. A job whose lock is held is still running on another instance
+   * and is left alone: starting a second API instance must not fail the first one's import.
+   */
   async failInterrupted(): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.db.query(
-      `WITH interrupted AS (
-         UPDATE import_job SET status = 'failed', finished_at = now(), message = '导入被服务器重启中断，数据未做任何更改，请重新导入'
-         WHERE status NOT IN ('done', 'failed') RETURNING 1)
-       SELECT count(*)::int AS n FROM interrupted`,
-    );
-    return n;
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const open: { id: string }[] = await runner.query(`SELECT id::text AS id FROM import_job WHERE status NOT IN ('done', 'failed')`);
+      let n = 0;
+      for (const { id } of open) {
+        const [{ free }]: { free: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(${JOB_LOCK}, hashtext($1)) AS free`, [id]);
+        if (!free) continue;
+        try {
+          const updated: unknown[] = await runner.query(
+            `UPDATE import_job SET status = 'failed', finished_at = now(), message = '导入被服务器重启中断，数据未做任何更改，请重新导入'
+             WHERE id = $1 AND status NOT IN ('done', 'failed') RETURNING 1`,
+            [id],
+          );
+          n += updated.length;
+        } finally {
+          await runner.query(`SELECT pg_advisory_unlock(${JOB_LOCK}, hashtext($1))`, [id]);
+        }
+      }
+      return n;
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -73,14 +73,23 @@ export class ImportsService {
   /** Starts an import in the background and answers its job at once; the UI polls its progress. */
   async start(kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<ImportJobDto> {
     const job = await this.jobs.create(kind, fileName);
-    void this.run(job.id, kind, fileName, bytes).catch((error: unknown) => this.logger.error(`import ${job.id} crashed: ${String(error)}`));
+    // Held before answering, so no other instance starting meanwhile takes the job for interrupted.
+    const release = await this.jobs.holdRunning(job.id);
+    void this.run(job.id, kind, fileName, bytes)
+      .catch((error: unknown) => this.logger.error(`import ${job.id} crashed: ${String(error)}`))
+      .finally(() => release());
     return this.toDto(job);
   }
 
   /** Runs an import to its end (used by the demo loader and tests). */
   async runToEnd(kind: ImportKind, fileName: string, bytes: Uint8Array): Promise<ImportJobDto> {
     const job = await this.jobs.create(kind, fileName);
-    await this.run(job.id, kind, fileName, bytes);
+    const release = await this.jobs.holdRunning(job.id);
+    try {
+      await this.run(job.id, kind, fileName, bytes);
+    } finally {
+      await release();
+    }
     return this.get(job.id);
   }
 
