@@ -38,11 +38,15 @@ export interface SnapshotRow {
   createdAt: Date;
 }
 
-export interface FullSnapshotRow extends SnapshotRow {
-  inputs: SnapshotInputs;
+/** A snapshot as the screens read it: everything but the (large) inputs. */
+export interface ReadSnapshotRow extends SnapshotRow {
   sources: Record<string, VillageSource>;
   excluded: { code: string; reason: string }[];
   result: RankingSnapshot;
+}
+
+export interface FullSnapshotRow extends ReadSnapshotRow {
+  inputs: SnapshotInputs;
 }
 
 /** The latest completed inspection of one village, with what the field work stored for it. */
@@ -122,13 +126,13 @@ export class RankingsRepository {
 
   /** Stop records of (plan, village) pairs, by pair key "planId|villageCode". */
   async stops(pairs: { planId: string; villageCode: string }[]): Promise<Map<string, FieldStop[]>> {
-    const rows: { key: string; record: FieldStop }[] = await this.db.query(
-      `SELECT s.plan_id || '|' || s.village_code AS key,
-              jsonb_build_object('stopKind', s.stop_kind, 'stopCode', s.stop_code, 'status', s.status, 'updatedAt', s.record->'updatedAt', 'answers', s.record->'answers') AS record
+    const rows: ({ key: string } & FieldStop)[] = await this.db.query(
+      `SELECT s.plan_id || '|' || s.village_code AS key, s.stop_kind AS "stopKind", s.stop_code AS "stopCode", s.status,
+              s.record->>'updatedAt' AS "updatedAt", s.record->'answers' AS answers
        FROM stop_record s JOIN unnest($1::uuid[], $2::text[]) AS pair(plan_id, village_code) ON s.plan_id = pair.plan_id AND s.village_code = pair.village_code`,
       [pairs.map((p) => p.planId), pairs.map((p) => p.villageCode)],
     );
-    return group(rows, (r) => r.record);
+    return group(rows, ({ stopKind, stopCode, status, updatedAt, answers }) => ({ stopKind, stopCode, status, updatedAt, answers }));
   }
 
   async substitutions(pairs: { planId: string; villageCode: string }[]): Promise<Map<string, FieldSubstitution[]>> {
@@ -166,13 +170,16 @@ export class RankingsRepository {
 
   // ---- snapshots -----------------------------------------------------------------------------
 
-  /** The latest snapshot of the latest week before `period`. */
-  async latestBefore(period: string): Promise<FullSnapshotRow | null> {
-    const rows: FullSnapshotRow[] = await this.db.query(
-      `SELECT ${SNAPSHOT_COLUMNS}, inputs, sources, excluded, result FROM ranking_snapshot WHERE period < $1 ORDER BY period DESC, created_at DESC, id DESC LIMIT 1`,
+  /** The ranks of the latest snapshot of the latest week before `period` (from ranking_entry, not the stored JSON). */
+  async previousEntries(period: string): Promise<{ id: string; villages: PreviousEntry[]; towns: PreviousEntry[] } | null> {
+    const rows: { id: string; level: 'village' | 'town' | null; code: string; rank: number; score: number }[] = await this.db.query(
+      `WITH prev AS (SELECT id FROM ranking_snapshot WHERE period < $1 ORDER BY period DESC, created_at DESC, id DESC LIMIT 1)
+       SELECT p.id, e.level, e.code, e.rank, e.score FROM prev p LEFT JOIN ranking_entry e ON e.snapshot_id = p.id ORDER BY e.level, e.rank, e.code`,
       [period],
     );
-    return rows[0] ?? null;
+    if (rows.length === 0) return null;
+    const pick = (level: string) => rows.filter((r) => r.level === level).map(({ code, rank, score }) => ({ code, rank, score }));
+    return { id: rows[0].id, villages: pick('village'), towns: pick('town') };
   }
 
   async insertSnapshot(s: {
@@ -234,10 +241,10 @@ export class RankingsRepository {
     );
   }
 
-  /** The latest snapshot of the week ('latest': of the latest week). */
-  async findForWeek(week: string): Promise<FullSnapshotRow | null> {
-    const rows: FullSnapshotRow[] = await this.db.query(
-      `SELECT ${SNAPSHOT_COLUMNS}, inputs, sources, excluded, result FROM ranking_snapshot
+  /** The latest snapshot of the week ('latest': of the latest week), without its inputs. */
+  async findForWeek(week: string): Promise<ReadSnapshotRow | null> {
+    const rows: ReadSnapshotRow[] = await this.db.query(
+      `SELECT ${SNAPSHOT_COLUMNS}, sources, excluded, result FROM ranking_snapshot
        WHERE ($1::text = 'latest' OR period = $1) ORDER BY period DESC, created_at DESC, id DESC LIMIT 1`,
       [week],
     );

@@ -38,7 +38,7 @@ import { type CurrentUser, inScope } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
-import { type FullSnapshotRow, RankingsRepository, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
+import { type FullSnapshotRow, RankingsRepository, type ReadSnapshotRow, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const noSnapshot = () => new DomainError(ErrorCode.NotFound, '还没有排队结果：每周一 06:00 自动生成，督查组长也可以点击“立即生成排队”');
@@ -149,8 +149,8 @@ export class RankingsService implements OnModuleInit {
       }
     }
 
-    const previousRow = await this.repo.latestBefore(period);
-    const previous = previousRow ? { villages: entriesOf(previousRow.result.villages), towns: entriesOf(previousRow.result.towns) } : null;
+    const previousRow = await this.repo.previousEntries(period);
+    const previous = previousRow ? { villages: previousRow.villages, towns: previousRow.towns } : null;
     const round = { asOf, villages };
     const result = scoreRound(round, scheme.body, previous ?? undefined);
     const row = await this.repo.insertSnapshot({
@@ -308,7 +308,7 @@ export class RankingsService implements OnModuleInit {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private async snapshotOf(week: string | undefined): Promise<FullSnapshotRow> {
+  private async snapshotOf(week: string | undefined): Promise<ReadSnapshotRow> {
     const w = !week || week === 'latest' ? 'latest' : week;
     if (w !== 'latest' && !WEEK.test(w)) throw new DomainError(ErrorCode.ValidationFailed, `周次 ${week} 应写作 2026-W48 的形式，或 latest`);
     const row = await this.repo.findForWeek(w);
@@ -347,10 +347,6 @@ export class RankingsService implements OnModuleInit {
 
 function rowOf(e: RankingEntry) {
   return { rank: e.rank, code: e.code, score: e.score, interval: e.interval, tiedWith: e.tiedWith, tieGroup: e.tieGroup, previousRank: e.previousRank, change: e.change, scoreChange: e.scoreChange };
-}
-
-function entriesOf(entries: readonly RankingEntry[]) {
-  return entries.map((e) => ({ code: e.code, rank: e.rank, score: e.score }));
 }
 
 function schemeDto(row: SchemeRow, current: boolean): ScoringSchemeDto {
