@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { chinaDate, type PlanReportDto, type ReportSuggestionDto } from '@lookback/contracts';
-import { DEFAULT_SCHEME, PROBLEM_TYPES } from '@lookback/scoring';
+import { DEFAULT_SCHEME, PROBLEM_TYPES, type ScoringScheme } from '@lookback/scoring';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import type { CurrentUser } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -8,6 +8,7 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { FieldRecordsRepository } from '../fieldwork/field-records.repository.js';
 import { QuizRepository } from '../fieldwork/quiz.repository.js';
 import { PlansService } from '../plans/plans.service.js';
+import { RankingsService } from '../rankings/rankings.service.js';
 import { RegionsRepository } from '../regions/regions.repository.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
@@ -16,7 +17,8 @@ import { reportDocx } from './report-docx.js';
 import { ReportRepository } from './report.repository.js';
 
 /**
- * 督查报告 of a plan: computed from its records on every read (report-builder.ts), with the
+ * 督查报告 of a plan: computed from its records on every read (report-builder.ts; 典型经验 scored
+ * with the rankings' current scoring scheme), with the
  * planner's edited 意见建议 stored beside it. Who may read it is who may read the plan — planners
  * of its towns, leaders once it is completed — and anyone else gets the same 404 as for a plan
  * that does not exist (PlansService.visible).
@@ -32,6 +34,7 @@ export class ReportService {
     private readonly regions: RegionsRepository,
     private readonly reports: ReportRepository,
     private readonly accessLog: AccessLogRepository,
+    private readonly rankings: RankingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -68,7 +71,7 @@ export class ReportService {
 
   private async build(user: CurrentUser, id: string): Promise<PlanReportDto> {
     const plan = await this.plans.visible(user, id);
-    const [roster, records, substitutions, quizzes, teams, visits, county, stored] = await Promise.all([
+    const [roster, records, substitutions, quizzes, teams, visits, county, stored, schemes] = await Promise.all([
       this.rosters.roster(plan.snapshotId),
       this.records.findRecords(plan.id, null),
       this.records.findSubstitutions(plan.id),
@@ -77,7 +80,11 @@ export class ReportService {
       this.teams.findVisits(plan.id),
       this.regions.findCounty(),
       this.reports.findSuggestions(plan.id),
+      this.rankings.schemes(),
     ]);
+    // The scheme the rankings use now (admins edit it); the library default before any is stored.
+    const current = schemes.find((x) => x.current);
+    const scheme = current ? (current.body as unknown as ScoringScheme) : DEFAULT_SCHEME;
     const revealed = plan.status === 'revealed' || plan.status === 'completed';
     return buildReport({
       plan: { id: plan.id, name: plan.name, status: plan.status, commitment: plan.commitment, seed: revealed ? plan.seed : null, sealedAt: plan.sealedAt, revealedAt: plan.revealedAt, completedAt: plan.completedAt, drawRecord: plan.drawRecord },
@@ -89,7 +96,7 @@ export class ReportService {
       teams,
       visits,
       stored,
-      scheme: DEFAULT_SCHEME,
+      scheme,
       asOf: chinaDate(plan.completedAt ?? this.clock.now()),
     });
   }
