@@ -54,6 +54,17 @@ export function QuizScreen({ runtime, data, cadreNo, online, reload }: { runtime
     );
   }
 
+  if (data.day.signedOff) {
+    return (
+      <div className="quiz-screen" data-testid="quiz-screen" data-state="signed">
+        <p className="signed-banner">本日已签字确认，不能再作答；如需补测请先“重新开放”本日。</p>
+        <a className="button secondary big block" href={back}>
+          返回
+        </a>
+      </div>
+    );
+  }
+
   const answeredCount = set.questions.filter((q) => isAnswered(answers[q.id])).length;
   const submit = async () => {
     setPhase('sending');
@@ -166,6 +177,8 @@ function QuestionInput({ n, question, value, disabled, onChange }: { n: number; 
 
 const TYPE_LABELS: Record<FieldQuestion['type'], string> = { single: '单选', multiple: '多选', truefalse: '判断', numeric: '填数字' };
 
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
 function formatAnswer(a: QuizAnswer | ExpectedAnswer | null): string {
   if (a === null || a === undefined) return '未答';
   if (typeof a === 'boolean') return a ? '对' : '错';
@@ -179,7 +192,7 @@ export function QuizResultView({ result, questions }: { result: QuizResult; ques
   return (
     <div data-testid="quiz-result">
       <p className="quiz-score" data-testid="quiz-score">
-        得分 {result.score} / {result.maxScore}（{result.percent}%）
+        得分 {round2(result.score)} / {result.maxScore}（{result.percent}%）
       </p>
       <ol className="quiz-results">
         {result.items.map((item) => (
@@ -189,7 +202,7 @@ export function QuizResultView({ result, questions }: { result: QuizResult; ques
             </p>
             <p className="small">
               作答：{formatAnswer(item.given)} · 正确答案：{formatAnswer(item.expected)}
-              {item.score > 0 && item.score < 1 ? ` · 部分得分 ${item.score}` : ''}
+              {item.score > 0 && item.score < 1 ? ` · 部分得分 ${round2(item.score)}` : ''}
             </p>
             <p className="small muted">解析：{item.explanation}</p>
           </li>

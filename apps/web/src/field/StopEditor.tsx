@@ -557,7 +557,7 @@ function QuizLink({ data, cadreNo, villageCode }: { data: DayData; cadreNo: stri
       <h2>知识测试（{set.questions.length} 题）</h2>
       {stored ? (
         <p data-testid="quiz-status">
-          {stored.result ? `已评分：${stored.result.score} / ${stored.result.maxScore} 分（${stored.result.percent}%）` : stored.error ? `提交未被接受：${stored.error}` : '已提交，联网后评分'}
+          {stored.result ? `已评分：${stored.result.percent}%（满分 ${stored.result.maxScore} 分）` : stored.error ? `提交未被接受：${stored.error}` : '已提交，联网后评分'}
         </p>
       ) : (
         <a className="button primary big block" data-testid="start-quiz" href={hrefFor({ name: 'field', planId: data.day.planId, date: data.day.date, view: { kind: 'quiz', cadreNo } })}>

@@ -28,16 +28,17 @@ const nowIso = () => new Date().toISOString();
  */
 export async function savePacket(db: FieldDb, planId: string, date: string, packet: FieldPacket, downloadedAt = nowIso()): Promise<StoredDay> {
   const key = dayKey(planId, date);
-  const tx = db.transaction(['days', 'records', 'substitutions'], 'readwrite');
+  const tx = db.transaction(['days', 'records', 'substitutions', 'outbox'], 'readwrite');
   const previous = await tx.objectStore('days').get(key);
+  // A sign-off or reopen still on its way decides over what the server said when the packet was made.
+  const pendingDecision = (await tx.objectStore('outbox').getAll()).some((i) => i.planId === planId && i.date === date && (i.kind === 'signoff' || i.kind === 'reopen'));
   const day: StoredDay = {
     dayKey: key,
     planId,
     date,
     packet,
     downloadedAt,
-    // A sign-off queued on the phone and not yet sent still counts.
-    signedOff: packet.signedOff || (previous?.signedOff ?? false),
+    signedOff: pendingDecision && previous ? previous.signedOff : packet.signedOff,
     signedNames: previous?.signedNames ?? [],
     signOffError: previous?.signOffError ?? null,
   };
