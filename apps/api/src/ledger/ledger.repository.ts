@@ -282,11 +282,6 @@ export class LedgerRepository {
     return rows[0] ?? null;
   }
 
-  /** Open items whose deadline is within `until` (inclusive), for the daily job. */
-  async openWithDeadlineUntil(until: string): Promise<LedgerItemRow[]> {
-    return this.db.query(`${ITEM_SELECT} WHERE i.status <> 'closed' AND i.deadline IS NOT NULL AND i.deadline <= $1::date ORDER BY i.deadline, i.id`, [until]);
-  }
-
   /** Active rectifier accounts whose scope holds the town; planners who see the town. */
   async recipients(townCode: string, createdBy: string): Promise<{ rectifiers: string[]; planners: string[] }> {
     const rows: { id: string; role: string }[] = await this.db.query(
