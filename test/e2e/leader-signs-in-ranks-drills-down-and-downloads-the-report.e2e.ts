@@ -12,9 +12,11 @@ import JSZip from 'jszip';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
+import { SESSION_COOKIE } from '../../apps/api/src/auth/request-user.js';
 import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
 import { DEMO_ROUND_NAME, DemoRoundService } from '../../apps/api/src/demo/demo-round.service.js';
 import { RankingsService } from '../../apps/api/src/rankings/rankings.service.js';
+import { login } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -122,4 +124,25 @@ describe('the leader', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('reads the 意见建议 the planner edited on the report page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort('internetdisconnected')));
+    await context.addCookies([{ name: SESSION_COOKIE, value: await login(t.baseUrl, 'planner', DEMO_PASSWORD), url: t.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${t.baseUrl}/#/plans/${roundId}/report`);
+      const first = page.getByTestId('report-suggestion-text').first();
+      await first.waitFor({ timeout: UI_TIMEOUT });
+      await first.fill('对本轮发现的问题户逐户回访，十日内完成整改复核。');
+      await page.getByTestId('report-suggestions-save').click();
+      await page.getByRole('status').filter({ hasText: '意见建议已保存' }).waitFor({ timeout: UI_TIMEOUT });
+      await page.screenshot({ path: resolve(SCREENSHOTS, 'leader-6-planner-edits-suggestions.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+    const leader = await login(t.baseUrl, 'leader', DEMO_PASSWORD);
+    const report = (await (await fetch(`${t.baseUrl}/api/plans/${roundId}/report`, { headers: { authorization: `Bearer ${leader}` } })).json()) as { suggestions: { text: string }[] };
+    expect(report.suggestions[0].text).toBe('对本轮发现的问题户逐户回访，十日内完成整改复核。');
+  }, 120_000);
 });
