@@ -3,6 +3,7 @@
  * - "mixed-light": three households with one 一般 乡村建设 finding each;
  * - "mixed-severe": three households with one 严重 住房安全 finding each (same raw count);
  * - "clean" and "clean-twin": every household without a finding — a certain statistical tie;
+ * - "partly-visited": one household visited, the other strata not at all — cannot be scored;
  * - "not-completed": inspected, but its plan is only revealed, never completed.
  * Field records are stored by the field-work repository exactly as a sync stores them.
  */
@@ -112,6 +113,7 @@ let light: VillageDraw;
 let severe: VillageDraw;
 let clean: VillageDraw;
 let twin: VillageDraw;
+let partial: VillageDraw;
 let hiddenVillage: VillageDraw;
 let completedPlanId: string;
 /** Sample indices of the three households with findings: the last three of the largest stratum. */
@@ -128,9 +130,9 @@ beforeAll(async () => {
   plannerId = ((await t.db.query(`SELECT id FROM app_user WHERE username = 'planner'`)) as { id: string }[])[0].id;
 
   const codes = ((await t.db.query(`SELECT code FROM village ORDER BY code`)) as { code: string }[]).map((r) => r.code);
-  const done = await plan('第一轮回头看（已完成）', codes.slice(0, 4));
+  const done = await plan('第一轮回头看（已完成）', codes.slice(0, 5));
   completedPlanId = done.id;
-  [light, severe, clean, twin] = done.draw.villages;
+  [light, severe, clean, twin, partial] = done.draw.villages;
   const largest = (v: VillageDraw) => [...v.strata].sort((a, b) => b.sampleSize - a.sampleSize)[0].stratum;
   // The same rows in both villages would need the same draw; instead each takes the last three of its largest stratum.
   const rowsOf = (v: VillageDraw) => v.sample.map((h, i) => ({ h, i })).filter(({ h }) => h.stratum === largest(v)).slice(-3).map(({ i }) => i);
@@ -139,6 +141,8 @@ beforeAll(async () => {
   await inspect(done.id, severe, new Map(rowsOf(severe).map((i) => [i, [{ problemType: '住房安全', severity: '严重' }]])));
   await inspect(done.id, clean, new Map());
   await inspect(done.id, twin, new Map());
+  expect(new Set(partial.sample.map((h) => h.stratum)).size).toBeGreaterThan(1);
+  await t.app.get(FieldRecordsRepository).upsertRecord(t.db.manager, householdRecord(done.id, partial.villageCode, partial.sample[0].householdNo), plannerId);
   // Two cadres each in light and severe took the same quiz: one all right, one all wrong (the same
   // quiz figure in both, so the two still differ only by their findings).
   const questions = QUIZ_BANK.slice(0, 4);
@@ -151,7 +155,7 @@ beforeAll(async () => {
   }
   await advance(done.id, ['seal', 'reveal', 'complete']);
 
-  const open = await plan('第二轮（未完成）', [codes[4]]);
+  const open = await plan('第二轮（未完成）', [codes[5]]);
   hiddenVillage = open.draw.villages[0];
   await inspect(open.id, hiddenVillage, new Map([[0, [{ problemType: '住房安全', severity: '严重' }]]]));
   await advance(open.id, ['seal', 'reveal']);
@@ -195,6 +199,9 @@ describe('weekly rankings are snapshotted on Monday and on demand', () => {
     expect(table.body.snapshotId).toBe(taken.body.snapshotId);
     expect(table.body.previousPeriod).toBe('2026-W48');
     expect(table.body.rows.every((r) => r.previousRank !== null && r.change === r.previousRank - r.rank)).toBe(true);
+    // partly visited: listed with the reason, not ranked
+    expect(table.body.rows.map((r) => r.code)).not.toContain(partial.villageCode);
+    expect(table.body.excluded).toEqual([{ code: partial.villageCode, name: expect.any(String), reason: expect.stringMatching(/有抽样层没有任何入户记录/) }]);
     expect(Number((await t.db.query(`SELECT count(*)::int AS n FROM ranking_snapshot WHERE period = '2026-W49'`))[0].n)).toBe(2);
   });
 });

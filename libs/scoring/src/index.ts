@@ -29,7 +29,7 @@ export {
   type Severity,
 } from './scheme.js';
 export { breakdownNoteInChinese, schemeProblemsInChinese } from './scheme-problems.js';
-export { scoreRound, type InspectionRound, type RankingSnapshot } from './score-round.js';
+export { scoreRound, scoreRoundSkipping, type InspectionRound, type RankingSnapshot } from './score-round.js';
 export { scoreTown, scoreTowns } from './score-town.js';
 export { isOverdue, scoreVillage } from './score-village.js';
 export { simulateInspectionRound, type SimulationSize } from './simulate.js';

@@ -35,10 +35,46 @@ export function scoreRound(
 ): RankingSnapshot {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(round.asOf)) throw new ScoringError('INVALID_RANKING_INPUT', `Ranking date ${round.asOf} is not YYYY-MM-DD.`);
   assertValidScheme(scheme);
-  const villageScores = round.villages.map((v) => scoreValidated(v, scheme));
+  return assemble(round.asOf, scheme, round.villages.map((v) => scoreValidated(v, scheme)), previous);
+}
+
+/**
+ * Like scoreRound, but a village that cannot be scored (a stratum without a visit, an unknown
+ * problem type…) is left out of the ranking and listed with the reason instead of failing the
+ * whole round — what a weekly snapshot of many inspections needs. Each village is scored once.
+ * scoreRound on the villages that were kept gives the same snapshot.
+ */
+export function scoreRoundSkipping(
+  round: InspectionRound,
+  scheme: ScoringScheme,
+  previous?: { villages: readonly PreviousEntry[]; towns: readonly PreviousEntry[] },
+): { snapshot: RankingSnapshot; kept: VillageInspection[]; refused: { villageCode: string; error: ScoringError }[] } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(round.asOf)) throw new ScoringError('INVALID_RANKING_INPUT', `Ranking date ${round.asOf} is not YYYY-MM-DD.`);
+  assertValidScheme(scheme);
+  const kept: VillageInspection[] = [];
+  const scores: VillageScore[] = [];
+  const refused: { villageCode: string; error: ScoringError }[] = [];
+  for (const v of round.villages) {
+    try {
+      scores.push(scoreValidated(v, scheme));
+      kept.push(v);
+    } catch (error) {
+      if (!(error instanceof ScoringError)) throw error;
+      refused.push({ villageCode: v.villageCode, error });
+    }
+  }
+  return { snapshot: assemble(round.asOf, scheme, scores, previous), kept, refused };
+}
+
+function assemble(
+  asOf: string,
+  scheme: ScoringScheme,
+  villageScores: VillageScore[],
+  previous?: { villages: readonly PreviousEntry[]; towns: readonly PreviousEntry[] },
+): RankingSnapshot {
   const townScores = scoreTowns(villageScores);
   return {
-    asOf: round.asOf,
+    asOf,
     schemeVersion: scheme.version,
     schemeFingerprint: schemeFingerprint(scheme),
     villageScores,

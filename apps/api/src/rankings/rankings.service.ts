@@ -23,11 +23,11 @@ import {
   inspectionFromFieldData,
   isOverdue,
   scoreRound,
+  scoreRoundSkipping,
   ScoringError,
   schemeFingerprint,
   schemeProblemsInChinese,
   breakdownNoteInChinese,
-  scoreVillage,
   validateScheme,
   type RankingEntry,
   type RankingSnapshot,
@@ -132,16 +132,16 @@ export class RankingsService implements OnModuleInit {
         continue;
       }
       try {
-        const inspection = inspectionFromFieldData({
-          townCode: s.townCode,
-          draw: s.draw,
-          stops: villageStops,
-          substitutions: substitutions.get(key(s)),
-          quiz: quiz.get(key(s)),
-          ledger: { asOf, items: ledger.get(s.villageCode) ?? [] },
-        });
-        scoreVillage(inspection, scheme.body); // refuses what cannot be scored, village by village
-        villages.push(inspection);
+        villages.push(
+          inspectionFromFieldData({
+            townCode: s.townCode,
+            draw: s.draw,
+            stops: villageStops,
+            substitutions: substitutions.get(key(s)),
+            quiz: quiz.get(key(s)),
+            ledger: { asOf, items: ledger.get(s.villageCode) ?? [] },
+          }),
+        );
         sourceOf[s.villageCode] = { planId: s.planId, planName: s.planName, completedAt: s.completedAt.toISOString() };
       } catch (error) {
         if (!(error instanceof ScoringError)) throw error;
@@ -151,8 +151,15 @@ export class RankingsService implements OnModuleInit {
 
     const previousRow = await this.repo.previousEntries(period);
     const previous = previousRow ? { villages: previousRow.villages, towns: previousRow.towns } : null;
-    const round = { asOf, villages };
-    const result = scoreRound(round, scheme.body, previous ?? undefined);
+    // A village that cannot be scored is listed with the reason, not ranked; the inputs stored are
+    // exactly the villages ranked, so scoreRound(inputs) reproduces the result.
+    const scored = scoreRoundSkipping({ asOf, villages }, scheme.body, previous ?? undefined);
+    for (const r of scored.refused) {
+      excluded.push({ code: r.villageCode, reason: scoringReason(r.error) });
+      delete sourceOf[r.villageCode];
+    }
+    const round = { asOf, villages: scored.kept };
+    const result = scored.snapshot;
     const row = await this.repo.insertSnapshot({
       period,
       asOf,
