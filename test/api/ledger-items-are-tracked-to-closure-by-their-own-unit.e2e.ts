@@ -180,6 +180,10 @@ describe('the workflow to 销号', () => {
     expect(noEvidence.body.message).toMatch(/照片|佐证/);
     const notImage = await upload(rectifier, itemId, Buffer.from('just text'), 'x.txt');
     expect(notImage.status).toBe(400);
+    expect(notImage.body.message).toMatch(/JPEG.*PDF/);
+    const tooBig = await upload(rectifier, itemId, Buffer.concat([PNG, Buffer.alloc(11 * 1024 * 1024)]), 'big.png');
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.message).toMatch(/上限 10 MB/);
     const stored = await upload(rectifier, itemId, PNG, '整改后.png');
     expect(stored).toMatchObject({ status: 201, body: { stored: true } });
     expect((await upload(rectifier, itemId, PNG, '整改后.png')).body.stored).toBe(false);

@@ -9,7 +9,7 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { CreateLedgerItemDto, GenerateLedgerDto, IssueLedgerDto, TransitionDto, UpdateLedgerItemDto } from './dto.js';
 import { LedgerExportsService } from './ledger-exports.service.js';
 import type { LedgerFilter } from './ledger.repository.js';
-import { type LedgerTransition, LedgerService, MAX_EVIDENCE_BYTES } from './ledger.service.js';
+import { type LedgerTransition, LedgerService } from './ledger.service.js';
 
 interface UploadedEvidence {
   originalname: string;
@@ -79,7 +79,8 @@ export class LedgerController {
 
   // Before ':action', so that Express matches /evidence here.
   @Post('ledger/items/:id/evidence')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } }))
+  // The 10 MB limit is checked in the service, whose message names it (multer's would name the import limit).
+  @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload a photo or document as evidence (stored once per item by SHA-256)' })
