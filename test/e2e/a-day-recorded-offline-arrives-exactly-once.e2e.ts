@@ -286,6 +286,9 @@ describe('a day recorded offline arrives exactly once', () => {
     expect(await phoneIds()).toEqual(idsBefore);
     for (const code of completed) expect(await page.locator(`[data-testid="field-stop"][data-code="${code}"]`).getAttribute('data-state')).toBe('complete');
     expect(await page.locator(`[data-testid="quiz-taker"][data-cadre="${quizTaker().cadreNo}"]`).getAttribute('data-state')).toBe('queued');
+    // The day's map is drawn from the packet alone (offline base grid): start, villages, every located stop.
+    await page.getByTestId('field-map').locator('.leaflet-marker-pane .stop-marker').first().waitFor();
+    expect(await page.getByTestId('field-map').locator('.leaflet-marker-pane .stop-marker').count()).toBeGreaterThan(HOUSEHOLDS);
     await page.getByTestId('outbox-summary').click();
     await page.getByTestId('outbox-details').waitFor();
     await shot('7-reloaded-offline');

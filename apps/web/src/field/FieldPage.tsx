@@ -5,7 +5,9 @@
 import type { SessionUserDto } from '@lookback/contracts';
 import { useMemo } from 'react';
 import { ErrorBox, Loading } from '../components/Status.js';
-import { type FieldView, hrefFor } from '../router.js';
+import { RouteMap } from '../map/LazyRouteMap.js';
+import { type FieldView, hrefFor, navigate } from '../router.js';
+import { FIELD_LEGEND, fieldScene } from './field-map.js';
 import { fieldVillages, STOP_KIND_NAMES, STOP_STATE_LABELS, stopKey, type FieldVillage } from './day-state.js';
 import { useDayData, useOnline } from './hooks.js';
 import { OutboxBar } from './OutboxBar.js';
@@ -37,6 +39,16 @@ function FieldDay({ runtime, planId, date, view }: { runtime: FieldRuntime; plan
   const villages = useMemo(
     () => (data ? fieldVillages(data.day.packet, data.records.map((r) => r.record), data.substitutions.map((s) => s.sub)) : []),
     [data],
+  );
+  const scene = useMemo(
+    () =>
+      data
+        ? fieldScene(data.day.packet, villages, (v, i) => {
+            const s = v.stops[i];
+            navigate(hrefFor({ name: 'field', planId, date, view: { kind: 'stop', stopKind: s.stopKind, stopCode: s.stopCode } }));
+          })
+        : null,
+    [data, villages, planId, date],
   );
   if (data === undefined) return <Loading text="正在读取本机数据…" />;
   const dayHref = hrefFor({ name: 'field', planId, date, view: { kind: 'day' } });
@@ -87,6 +99,15 @@ function FieldDay({ runtime, planId, date, view }: { runtime: FieldRuntime; plan
         </p>
       )}
       <PacketDownload runtime={runtime} planId={planId} date={date} day={data.day} onDownloaded={() => void reload()} showOpen={false} />
+      {scene && (
+        <RouteMap
+          scene={scene}
+          legend={FIELD_LEGEND}
+          testId="field-map"
+          className="map day-map"
+          fit={{ key: 'day', points: [[data.day.packet.route.start.lat, data.day.packet.route.start.lng], ...data.day.packet.route.villages.map((v): [number, number] => [v.lat, v.lng])] }}
+        />
+      )}
       {villages.map((v) => (
         <VillageCard key={v.villageCode} village={v} planId={planId} date={date} data={data} />
       ))}
