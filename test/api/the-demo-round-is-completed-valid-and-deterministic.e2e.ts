@@ -137,7 +137,7 @@ describe('the demo round', () => {
 
   it('was ranked every Monday since it was completed, each week after what had happened by then', async () => {
     const snapshots: { period: string; asOf: string; previous: string | null; villages: number }[] = await t.db.query(
-      `SELECT period, to_char(as_of, 'YYYY-MM-DD') AS "asOf", previous_id AS previous, jsonb_array_length(result->'villages') AS villages FROM ranking_snapshot ORDER BY period`,
+      `SELECT period, to_char(as_of, 'YYYY-MM-DD') AS "asOf", previous_id AS previous, json_array_length((result::json)->'villages') AS villages FROM ranking_snapshot ORDER BY period`,
     );
     expect(snapshots.map((s) => s.period)).toEqual(['2026-W46', '2026-W47', '2026-W48']);
     // Two Mondays at 06:00 as the scheduler takes them, and this week's as of the demo's start.
