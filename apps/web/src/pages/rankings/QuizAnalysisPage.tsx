@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api } from '../../api.js';
 import { Async } from '../../components/Status.js';
 import { useAsync } from '../../components/useAsync.js';
@@ -6,10 +7,26 @@ import './rankings.css';
 
 /** 测试错题分析: each question by the share of cadres who got it wrong, weakest first, to aim the training. */
 export function QuizAnalysisPage() {
-  const [state, retry] = useAsync((signal) => api.quizAnalysis(null, signal), []);
+  const [planId, setPlanId] = useState<string | null>(null);
+  const [plans] = useAsync((signal) => api.plans(signal), []);
+  const [state, retry] = useAsync((signal) => api.quizAnalysis(planId, signal), [planId]);
+  const completed = plans.status === 'ready' ? plans.data.filter((p) => p.status === 'completed') : [];
   return (
     <section className="page" data-testid="page-quiz-analysis">
       <h1>知识测试错题分析</h1>
+      <div className="rank-toolbar">
+        <label className="field">
+          <span>督查方案</span>
+          <select value={planId ?? ''} onChange={(e) => setPlanId(e.target.value || null)} data-testid="quiz-plan-select">
+            <option value="">全部已完成的方案</option>
+            {completed.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <Async state={state} retry={retry}>
         {(d) => {
           const topics = new Map<string, { attempts: number; wrong: number }>();
