@@ -350,4 +350,54 @@ describe('a day recorded offline arrives exactly once', () => {
     expect(counts[0]).toEqual({ records: HOUSEHOLDS + 1, photos: HOUSEHOLDS, subs: 1, quizzes: 1 });
     expect(problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED/.test(p))).toEqual([]);
   });
+
+  it('the team leader signs the finished day off by typing the names; the day is then read-only until reopened with a reason', async () => {
+    await go(fieldUrl());
+    await page.getByTestId('field-village').first().waitFor();
+    expect(await page.getByTestId('signoff-blocked').innerText()).toContain('未完成');
+    // Finish every other stop of the day (projects, assets, interviews, the village checklist, documents, the rest of the households).
+    for (;;) {
+      const open = page.locator('[data-testid="field-stop"][data-state="todo"], [data-testid="field-stop"][data-state="in-progress"]');
+      if ((await open.count()) === 0) break;
+      const kind = (await open.first().getAttribute('data-kind'))!;
+      const code = (await open.first().getAttribute('data-code'))!;
+      await go(fieldUrl(`/stop/${kind}/${code}`));
+      await page.locator(`[data-testid="stop-editor"][data-code="${code}"][data-kind="${kind}"]`).waitFor();
+      const items = page.getByTestId('check-item');
+      const n = await items.count();
+      for (let i = 0; i < n; i++) await items.nth(i).locator('button[data-finding="false"]:not([data-value="na"])').click();
+      await page.getByTestId('mark-complete').click();
+      await page.getByTestId('stop-notice').filter({ hasText: '本站已标记完成' }).waitFor();
+      await go(fieldUrl());
+      await page.getByTestId('field-village').first().waitFor();
+    }
+    for (const v of await page.getByTestId('field-village').all()) expect(await v.getAttribute('data-done')).toBe('true');
+    const names = page.getByTestId('signoff-name');
+    const members = await names.count();
+    expect(members).toBeGreaterThan(0);
+    for (let i = 0; i < members; i++) await names.nth(i).fill(['张建国', '李卫东', '王秀兰', '赵志强'][i % 4]);
+    await page.getByTestId('signoff-submit').click();
+    await page.getByTestId('signed-banner').waitFor();
+    await outboxEmptied(60_000);
+    const signoffs: { names: string[]; reopened_at: Date | null }[] = await t.db.query(`SELECT names, reopened_at FROM day_signoff WHERE plan_id = $1`, [day.planId]);
+    expect(signoffs).toHaveLength(1);
+    expect(signoffs[0].names).toHaveLength(members);
+    // Read-only: no answer can be changed, nothing can be completed.
+    await go(fieldUrl(`/stop/household/${completed[1]}`));
+    await page.getByTestId('stop-editor').waitFor();
+    expect(await page.getByTestId('mark-complete').count()).toBe(0);
+    expect(await page.getByTestId('check-item').first().locator('button').first().isDisabled()).toBe(true);
+    await shot('10-signed-off');
+    // Reopened with a reason (logged by the API): editable again.
+    await go(fieldUrl());
+    await page.getByTestId('reopen-reason').fill('补充一户的照片说明');
+    await page.getByTestId('reopen').click();
+    await page.getByTestId('signoff').and(page.locator('[data-signed="false"]')).waitFor();
+    await outboxEmptied(30_000);
+    expect((await t.db.query(`SELECT reopen_reason FROM day_signoff WHERE plan_id = $1`, [day.planId]))[0].reopen_reason).toBe('补充一户的照片说明');
+    await go(fieldUrl(`/stop/household/${completed[1]}`));
+    await page.getByTestId('stop-editor').waitFor();
+    expect(await page.getByTestId('check-item').first().locator('button').first().isDisabled()).toBe(false);
+    expect(problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED/.test(p))).toEqual([]);
+  }, 300_000);
 });

@@ -51,7 +51,10 @@ export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRunt
   const saving = useRef<Promise<void>>(Promise.resolve());
   const [notice, setNotice] = useState<string | null>(null);
   const [completeProblems, setCompleteProblems] = useState<string[]>([]);
-  const template = templateFor(packet.templates, stop.stopKind, record);
+  // Where a kind has more than one checklist (村级: 方城 附件2 or 襄城 72 项), the inspector picks one before the first answer.
+  const candidates = packet.templates.filter((t) => t.kind === stop.stopKind);
+  const [chosenTemplate, setChosenTemplate] = useState<string | null>(null);
+  const template = record ? templateFor(packet.templates, stop.stopKind, record) : (candidates.find((t) => t.id === chosenTemplate) ?? templateFor(packet.templates, stop.stopKind, null));
   if (!template) return <p className="field-error">工作包中没有“{STOP_KIND_NAMES[stop.stopKind]}”的排查表，请重新下载工作包</p>;
 
   const base = (): StopRecord =>
@@ -101,9 +104,22 @@ export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRunt
           </span>
         </p>
         {stop.replacementFor && <p className="small badge">替补户：替换未能入户的 {stop.replacementFor}</p>}
-        <p className="small muted">
-          排查表：{template.title}（第 {template.version} 版）· 已答 {answered}/{template.items.length}
-        </p>
+        {!record && candidates.length > 1 && !disabled ? (
+          <label className="field-label small">
+            排查表
+            <select data-testid="template-choice" value={template.id} onChange={(e) => setChosenTemplate(e.target.value)}>
+              {candidates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.title}（{t.items.length} 项）
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p className="small muted">
+            排查表：{template.title}（第 {template.version} 版）· 已答 {answered}/{template.items.length}
+          </p>
+        )}
       </header>
 
       {readOnly && <p className="signed-banner">本日已签字确认，只能查看。</p>}
