@@ -11,14 +11,14 @@ describe('navigation follows the role', () => {
   });
 
   it('gives the planner plans and the access log but not user management', () => {
-    expect(labels('planner')).toEqual(['首页', '乡镇', '行政村', '数据导入', '督查方案', '整改台账', '排队', '领导驾驶舱', '测试分析', '排查表', '访问日志']);
+    expect(labels('planner')).toEqual(['首页', '乡镇', '行政村', '数据导入', '督查方案', '排队', '领导驾驶舱', '测试分析', '排查表', '访问日志', '整改台账']);
     expect(mayOpen('inspector', { name: 'checklists' })).toBe(false);
     expect(mayOpen('planner', { name: 'plan-new' })).toBe(true);
     expect(mayOpen('planner', { name: 'users' })).toBe(false);
   });
 
   it('lets the leader read plans without importing data or drawing new plans', () => {
-    expect(labels('leader')).toEqual(['领导驾驶舱', '排队', '测试分析', '整改台账', '首页', '乡镇', '行政村', '督查方案']);
+    expect(labels('leader')).toEqual(['领导驾驶舱', '排队', '测试分析', '首页', '乡镇', '行政村', '督查方案', '整改台账']);
     expect(mayOpen('leader', { name: 'ranking-village', code: '411322100201', week: null })).toBe(true);
     expect(mayOpen('leader', { name: 'scoring-schemes' })).toBe(false);
     expect(mayOpen('leader', { name: 'plan', id: 'x' })).toBe(true);
@@ -27,7 +27,7 @@ describe('navigation follows the role', () => {
     expect(mayManagePlans('leader')).toBe(false);
   });
 
-  it('opens on 今日路线 for inspectors, on the dashboard for leaders and on the overview for everyone else', () => {
+  it('opens on 今日路线 for inspectors, on the dashboard for leaders, on the ledger for rectifiers and on the overview for everyone else', () => {
     expect(homeRoute('inspector')).toEqual({ name: 'my-days' });
     expect(homeRoute('leader')).toEqual({ name: 'dashboard' });
     expect(homeRoute('planner')).toEqual({ name: 'overview' });

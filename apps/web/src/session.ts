@@ -52,9 +52,9 @@ const NAV_ITEMS: Record<Screen, NavItem> = {
  */
 const SCREENS_BY_ROLE: Record<Role, readonly Screen[]> = {
   admin: ['overview', 'towns', 'villages', 'import', 'checklists', 'schemes', 'users', 'access-log'],
-  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'ledger', 'rankings', 'dashboard', 'quiz', 'checklists', 'access-log'],
+  planner: ['overview', 'towns', 'villages', 'import', 'plans', 'rankings', 'dashboard', 'quiz', 'checklists', 'access-log', 'ledger'],
   // 领导: lands on the dashboard (驾驶舱), then 排队.
-  leader: ['dashboard', 'rankings', 'quiz', 'ledger', 'overview', 'towns', 'villages', 'plans'],
+  leader: ['dashboard', 'rankings', 'quiz', 'overview', 'towns', 'villages', 'plans', 'ledger'],
   // 督查员: the day's route is what they open the app for, on a phone in the field.
   inspector: ['today', 'overview'],
   // 责任单位: its ledger items first (on a phone), then its town's overview.
