@@ -201,7 +201,7 @@ describe('weekly rankings are snapshotted on Monday and on demand', () => {
     expect(table.body.rows.every((r) => r.previousRank !== null && r.change === r.previousRank - r.rank)).toBe(true);
     // partly visited: listed with the reason, not ranked
     expect(table.body.rows.map((r) => r.code)).not.toContain(partial.villageCode);
-    expect(table.body.excluded).toEqual([{ code: partial.villageCode, name: expect.any(String), reason: expect.stringMatching(/有抽样层没有任何入户记录/) }]);
+    expect(table.body.excluded).toEqual([{ code: partial.villageCode, name: expect.any(String), reason: expect.stringMatching(/^有抽样层没有任何入户记录，无法无偏估计：[^a-z]+户）/) }]);
     expect(Number((await t.db.query(`SELECT count(*)::int AS n FROM ranking_snapshot WHERE period = '2026-W49'`))[0].n)).toBe(2);
   });
 });

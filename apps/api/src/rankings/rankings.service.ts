@@ -17,6 +17,7 @@ import {
   type VillageRankingDto,
 } from '@lookback/contracts';
 import { QUIZ_BANK, wrongRateByQuestion } from '@lookback/quiz';
+import { STRATUM_LABELS, type Stratum } from '@lookback/sampling';
 import {
   COMPONENT_LABELS,
   DEFAULT_SCHEME,
@@ -373,11 +374,15 @@ function pickScheme(s: ScoringScheme): ScoringScheme {
   };
 }
 
+/** Why a village was not ranked, in the words shown on the 排队 page (strata by their Chinese labels). */
 function scoringReason(error: ScoringError): string {
-  switch (error.code) {
-    case 'UNVISITED_STRATUM':
-      return `有抽样层没有任何入户记录，无法无偏估计（${error.message}）`;
-    default:
-      return `核查记录无法评分（${error.message}）`;
+  if (error.code === 'UNVISITED_STRATUM') {
+    const strata = [...error.message.matchAll(/([a-z-]+) \((\d+) households\)/g)].map(([, stratum, n]) => `${STRATUM_LABELS[stratum as Stratum] ?? stratum}（${n} 户）`);
+    return `有抽样层没有任何入户记录，无法无偏估计：${strata.length ? strata.join('、') : '见核查记录'}`;
   }
+  if (error.code === 'INVALID_INSPECTION' && /neither drawn nor a reserve/.test(error.message)) {
+    const household = error.message.match(/户编号 (\S+)/)?.[1] ?? '';
+    return `入户记录中的户 ${household} 既不是抽中户也不是替补户`;
+  }
+  return `核查记录无法评分（${error.message}）`;
 }
