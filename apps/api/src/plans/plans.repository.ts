@@ -30,6 +30,18 @@ export interface PlanRow {
 const COLUMNS = `id, name, status, snapshot_id AS "snapshotId", town_codes AS "townCodes", village_codes AS "villageCodes", selection, settings, seed,
   commitment, draw_record AS "drawRecord", quiz_bank_version AS "quizBankVersion", redraws, created_by AS "createdBy", created_at AS "createdAt",
   sealed_at AS "sealedAt", revealed_at AS "revealedAt", completed_at AS "completedAt"`;
+const WITHOUT_DRAW = COLUMNS.replace(`draw_record AS "drawRecord", `, '');
+/** Changes whenever the draw record may have changed (see findByIdForFieldwork). */
+const drawKey = (p: Pick<PlanRow, 'status' | 'commitment' | 'redraws'>) => `${p.status}|${p.commitment}|${p.redraws}`;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 const SUMMARY = COLUMNS.replace(
   `draw_record AS "drawRecord", `,
   `(SELECT sum((v->>'sampleSize')::int) FROM jsonb_array_elements(draw_record->'villages') v)::int AS households, `,
@@ -53,6 +65,9 @@ export interface NewPlan {
 
 @Injectable()
 export class PlansRepository {
+  /** Draw records read for field work, by plan id (at most 64 plans). */
+  private readonly drawRecords = new Map<string, { key: string; drawRecord: DrawRecord }>();
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async insert(plan: NewPlan): Promise<PlanRow> {
@@ -67,6 +82,28 @@ export class PlansRepository {
   async findById(id: string): Promise<PlanRow | null> {
     const rows: PlanRow[] = await this.db.query(`SELECT ${COLUMNS} FROM plan WHERE id = $1`, [id]);
     return rows[0] ?? null;
+  }
+
+  /**
+   * The plan as field work reads it: every sync, photo and packet of an inspection day. The draw
+   * record (about 530 KB of JSON for a county plan of 39 villages, parsed on every read) is taken
+   * from memory when the plan's status, commitment and redraw count — which change whenever the
+   * draw record does (redraw, seal, reveal, complete) — are those it was read with. Those small
+   * columns are read from the database every time, so another instance's redraw or reveal is
+   * seen at once. The cached record is frozen: callers only read it.
+   */
+  async findByIdForFieldwork(id: string): Promise<PlanRow | null> {
+    const rows: Omit<PlanRow, 'drawRecord'>[] = await this.db.query(`SELECT ${WITHOUT_DRAW} FROM plan WHERE id = $1`, [id]);
+    const light = rows[0];
+    if (!light) return null;
+    const cached = this.drawRecords.get(id);
+    if (cached && cached.key === drawKey(light)) return { ...light, drawRecord: cached.drawRecord };
+    const full = await this.findById(id);
+    if (!full) return null;
+    const drawRecord = deepFreeze(full.drawRecord);
+    if (this.drawRecords.size >= 64) this.drawRecords.delete(this.drawRecords.keys().next().value!);
+    this.drawRecords.set(id, { key: drawKey(full), drawRecord });
+    return { ...full, drawRecord };
   }
 
   /** Plans touching the given towns (null: all), newest first, without their draw records. */

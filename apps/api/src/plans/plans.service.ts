@@ -138,7 +138,7 @@ export class PlansService {
 
   /** A plan for a member of one of its teams (TeamsService has checked the team and the visit day). */
   async findForTeamMember(id: string): Promise<PlanRow> {
-    const plan = await this.plans.findById(id);
+    const plan = await this.plans.findByIdForFieldwork(id);
     if (!plan) throw hidden();
     return plan;
   }
