@@ -256,7 +256,8 @@ describe('faults while inspectors sync', () => {
     });
     const serverErrors = [...tally.statuses].filter(([status]) => status >= 500);
     expect(serverErrors.length, 'some requests met the database away').toBeGreaterThan(0);
-    expect(serverErrors.map(([status]) => status)).toEqual([503]);
+    const logged = app.output().split('\n').filter((line) => /"level":50/.test(line)).map((line) => line.slice(0, 600));
+    expect(serverErrors.map(([status]) => status), `errors the API logged:\n${logged.slice(0, 5).join('\n')}`).toEqual([503]);
     await expectExactlyOnce(tally);
     expect((await api<{ status: string }>(app.baseUrl, null, 'GET', '/api/health')).body.status).toBe('ok');
   });

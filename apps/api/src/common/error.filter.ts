@@ -42,11 +42,14 @@ export function chineseValidationMessage(message: string): string {
 /** Node socket errors and PostgreSQL SQLSTATEs that mean "the database is away right now". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect/i;
+/** TypeORM releases a transaction's connection when PostgreSQL drops it; the next query then throws this. */
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
 
 /** A restart or fail-over of PostgreSQL, not a bug: the client should retry (503), as phones' outboxes do. */
 export function databaseUnavailable(error: unknown): boolean {
-  let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  let e = error as { name?: unknown; code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if (typeof e.name === 'string' && UNAVAILABLE_NAMES.has(e.name)) return true;
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
     e = (e.driverError ?? e.cause) as typeof e;
