@@ -20,7 +20,8 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     logger: options.logger === false ? false : new PinoNestLogger(logger),
   });
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
-  app.set('trust proxy', 'loopback');
+  // The client's address (login limits, the access log) as the trusted proxies report it.
+  app.set('trust proxy', deps.config.trustProxy);
   app.disable('x-powered-by');
   app.use(
     helmet({

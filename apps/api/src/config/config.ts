@@ -23,6 +23,11 @@ export interface AppConfig {
   readonly visitOpensAt: string;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   readonly secureCookies: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the load balancer's
+   * addresses or subnets, or a hop count. The client address decides the per-address login limit.
+   */
+  readonly trustProxy: string | number;
   /** Scheduled jobs (ledger reminders, weekly rankings): on, and how often due runs are checked. */
   readonly scheduler: { readonly enabled: boolean; readonly tickSeconds: number };
 }
@@ -88,6 +93,17 @@ function time(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw;
 }
 
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+const PROXY_ADDRESS = /^[0-9a-f:.]+(\/\d{1,3})?$/i;
+
+function trustProxy(env: NodeJS.ProcessEnv): string | number {
+  const raw = (env.TRUST_PROXY ?? '').trim() || 'loopback';
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const items = raw.split(',').map((s) => s.trim());
+  if (items.every((item) => PROXY_KEYWORDS.includes(item) || PROXY_ADDRESS.test(item))) return items.join(', ');
+  throw new ConfigError(`TRUST_PROXY must be loopback, linklocal, uniquelocal, addresses or subnets (e.g. 10.0.0.0/8), comma separated, or a number of hops; got "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -112,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigins: Object.freeze((env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     map: Object.freeze(mapConfig(env)),
     secureCookies: bool(env, 'COOKIE_SECURE', false),
+    trustProxy: trustProxy(env),
     visitOpensAt: time(env, 'LOOKBACK_VISIT_OPENS_AT', '06:00'),
     scheduler: Object.freeze({ enabled: bool(env, 'LOOKBACK_SCHEDULER', true), tickSeconds: int(env, 'LOOKBACK_SCHEDULER_TICK_SECONDS', 60, 1, 86_400) }),
   });
