@@ -121,6 +121,12 @@ describe('POST /api/imports with garbage, against the database', () => {
       const { status, job } = await importFile(t.baseUrl, 'households', c.fileName, c.bytes);
       const after = await fingerprint();
       const label = describeCase(c);
+      // The per-village counts the overview reads are kept by the import: always the households' own.
+      const [{ drift }] = await t.db.query(
+        `SELECT count(*)::int AS drift FROM (SELECT village_code, count(*)::int AS n FROM household GROUP BY village_code) h
+         FULL JOIN village_household_counts c USING (village_code) WHERE coalesce(h.n, 0) <> coalesce(c.total, 0)`,
+      );
+      if (drift) failures.push(`${label}: ${drift} villages' household counts differ from their households`);
       if (status !== 202) {
         failures.push(`${label}: HTTP ${status} ${JSON.stringify(job).slice(0, 200)}`);
         continue;

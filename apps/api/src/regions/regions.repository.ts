@@ -2,16 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AssetDto, CadreDto, CountyDto, HouseholdCounts, HouseholdDto, ProjectDto, TownDto, VillageDto } from '@lookback/contracts';
 import { DATABASE, type Database } from '../common/database.js';
 
+/** Sums of village_household_counts (kept by the imports): no request counts the households. */
 const COUNTS = `
-  count(h.household_no)::int AS total,
-  count(*) FILTER (WHERE h.household_type = '脱贫户')::int AS tuopin,
-  count(*) FILTER (WHERE h.household_type = '监测户')::int AS monitored,
-  count(*) FILTER (WHERE h.household_type = '一般农户')::int AS ordinary,
-  count(*) FILTER (WHERE h.dibao)::int AS dibao,
-  count(*) FILTER (WHERE h.tekun)::int AS tekun,
-  count(*) FILTER (WHERE h.severe_disability)::int AS "severeDisability",
-  count(*) FILTER (WHERE h.serious_illness)::int AS "seriousIllness",
-  count(*) FILTER (WHERE h.elderly_alone)::int AS "elderlyAlone"`;
+  coalesce(sum(c.total), 0)::int AS total,
+  coalesce(sum(c.tuopin), 0)::int AS tuopin,
+  coalesce(sum(c.monitored), 0)::int AS monitored,
+  coalesce(sum(c.ordinary), 0)::int AS ordinary,
+  coalesce(sum(c.dibao), 0)::int AS dibao,
+  coalesce(sum(c.tekun), 0)::int AS tekun,
+  coalesce(sum(c.severe_disability), 0)::int AS "severeDisability",
+  coalesce(sum(c.serious_illness), 0)::int AS "seriousIllness",
+  coalesce(sum(c.elderly_alone), 0)::int AS "elderlyAlone"`;
 
 type CountRow = HouseholdCounts & Record<string, unknown>;
 
@@ -42,14 +43,14 @@ export class RegionsRepository {
       SELECT (SELECT count(*) FROM town)::int AS towns, (SELECT count(*) FROM village)::int AS villages,
              (SELECT count(*) FROM project)::int AS projects, (SELECT count(*) FROM asset)::int AS assets,
              (SELECT count(*) FROM cadre)::int AS cadres, ${COUNTS}
-      FROM household h`);
+      FROM village_household_counts c`);
     return { towns: row.towns, villages: row.villages, projects: row.projects, assets: row.assets, cadres: row.cadres, counts: counts(row) };
   }
 
   async findTownsWithCounts(): Promise<TownDto[]> {
     const rows: CountRow[] = await this.db.query(`
       SELECT t.code, t.name, (SELECT count(*) FROM village v WHERE v.town_code = t.code)::int AS "villageCount", ${COUNTS}
-      FROM town t LEFT JOIN village v ON v.town_code = t.code LEFT JOIN household h ON h.village_code = v.code
+      FROM town t LEFT JOIN village v ON v.town_code = t.code LEFT JOIN village_household_counts c ON c.village_code = v.code
       GROUP BY t.code ORDER BY t.code`);
     return rows.map((r) => ({ code: String(r.code), name: String(r.name), villageCount: Number(r.villageCount), counts: counts(r) }));
   }
@@ -57,7 +58,7 @@ export class RegionsRepository {
   async findVillagesWithCounts(townCode: string | null): Promise<VillageDto[]> {
     const rows: CountRow[] = await this.db.query(
       `SELECT v.code, v.name, v.town_code AS "townCode", t.name AS "townName", v.village_type AS "villageType", v.lng, v.lat, ${COUNTS}
-       FROM village v JOIN town t ON t.code = v.town_code LEFT JOIN household h ON h.village_code = v.code
+       FROM village v JOIN town t ON t.code = v.town_code LEFT JOIN village_household_counts c ON c.village_code = v.code
        WHERE ($1::text IS NULL OR v.town_code = $1)
        GROUP BY v.code, t.name ORDER BY v.code`,
       [townCode],
