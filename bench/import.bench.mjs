@@ -14,7 +14,7 @@ import { openDatabase } from '../apps/api/dist/database/data-source.js';
 import { time } from './support.mjs';
 
 /** A planner account for this run, signed in over HTTP as a user would be. */
-async function signIn(database, baseUrl) {
+export async function signIn(database, baseUrl) {
   const password = 'bench-password-1';
   await database.query(
     `INSERT INTO app_user (username, display_name, role, password_hash) VALUES ('bench-planner', 'bench', 'planner', $1) ON CONFLICT (username) DO NOTHING`,
@@ -25,7 +25,7 @@ async function signIn(database, baseUrl) {
   return { authorization: `Bearer ${(await response.json()).token}` };
 }
 
-async function upload(baseUrl, headers, kind, fileName, bytes) {
+export async function upload(baseUrl, headers, kind, fileName, bytes) {
   const form = new FormData();
   form.append('file', new Blob([bytes]), fileName);
   const response = await fetch(`${baseUrl}/api/imports/${kind}`, { method: 'POST', body: form, headers });

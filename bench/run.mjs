@@ -19,6 +19,7 @@ import { benchDatabase, printTable } from './support.mjs';
 const BENCHMARKS = [
   { name: 'import', database: true, load: async () => (await import('./import.bench.mjs')).importBench },
   { name: 'draw', database: true, load: async () => (await import('./draw.bench.mjs')).drawBench },
+  { name: 'plan', database: true, load: async () => (await import('./plan.bench.mjs')).planBench },
   { name: 'routes', database: false, load: async () => (await import('./routes.bench.mjs')).routesBench },
   { name: 'scoring', database: true, load: async () => (await import('./scoring.bench.mjs')).scoringBench },
 ];
