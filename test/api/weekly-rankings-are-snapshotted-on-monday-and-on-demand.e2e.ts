@@ -116,6 +116,7 @@ let twin: VillageDraw;
 let partial: VillageDraw;
 let hiddenVillage: VillageDraw;
 let completedPlanId: string;
+let openPlanId: string;
 /** Sample indices of the three households with findings: the last three of the largest stratum. */
 let findingRows: number[];
 
@@ -156,6 +157,7 @@ beforeAll(async () => {
   await advance(done.id, ['seal', 'reveal', 'complete']);
 
   const open = await plan('第二轮（未完成）', [codes[5]]);
+  openPlanId = open.id;
   hiddenVillage = open.draw.villages[0];
   await inspect(open.id, hiddenVillage, new Map([[0, [{ problemType: '住房安全', severity: '严重' }]]]));
   await advance(open.id, ['seal', 'reveal']);
@@ -321,6 +323,23 @@ describe('who sees what', () => {
     expect(dash.problemsByType).toEqual(expect.arrayContaining([{ problemType: '住房安全', findings: 3 }, { problemType: '乡村建设', findings: 3 }]));
     expect(dash.trend.map((p) => p.period)).toEqual(['2026-W48', '2026-W49', '2026-W50']);
     expect(dash.trend[0].villages).toBe(4);
+  });
+
+  it('a ledger item from a plan not yet completed shows nowhere a leader reads, in a village that is ranked', async () => {
+    const [{ town }] = (await t.db.query(`SELECT town_code AS town FROM village WHERE code = $1`, [light.villageCode])) as { town: string }[];
+    const before = (await call<DashboardDto>(leader, 'GET', '/api/dashboard')).body.ledger;
+    await t.db.query(
+      `INSERT INTO ledger_item (seq, plan_id, town_code, village_code, problem_type, nature, description, deadline, responsible_unit, created_by, issued_at, issued_by)
+       VALUES (1, $1, $2, $3, '住房安全', '个性问题', '第二轮发现：危房未改造', '2020-01-01', '某镇人民政府', $4, now(), $4)`,
+      [openPlanId, town, light.villageCode, plannerId],
+    );
+    try {
+      const drill = (await call<{ ledgerItems: { description: string }[] }>(leader, 'GET', `/api/rankings/villages/${light.villageCode}`)).body;
+      expect(drill.ledgerItems.map((i) => i.description)).not.toContain('第二轮发现：危房未改造');
+      expect((await call<DashboardDto>(leader, 'GET', '/api/dashboard')).body.ledger).toEqual(before);
+    } finally {
+      await t.db.query(`DELETE FROM ledger_item WHERE plan_id = $1`, [openPlanId]);
+    }
   });
 
   it('a planner of one town sees only that town’s rows, with county ranks', async () => {

@@ -63,6 +63,14 @@ const SNAPSHOT_COLUMNS = `id, period, to_char(as_of, 'YYYY-MM-DD') AS "asOf", ki
   scheme_fingerprint AS "schemeFingerprint", previous_id AS "previousId", created_at AS "createdAt"`;
 
 /** Scoring schemes, ranking snapshots, and the reads of field data and ledger items they are built from. */
+
+/**
+ * Ledger items that rankings and dashboards may count: made by hand, or from a completed plan.
+ * Items generated from a plan still under way would tell a leader where the inspectors have been
+ * before the plan is completed (the plan's secrecy rule).
+ */
+const LEDGER_OF_COMPLETED_PLANS = `(ledger_item.plan_id IS NULL OR EXISTS (SELECT 1 FROM plan WHERE plan.id = ledger_item.plan_id AND plan.status = 'completed'))`;
+
 @Injectable()
 export class RankingsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -155,14 +163,15 @@ export class RankingsRepository {
   }
 
   /**
-   * Ledger items of the villages as they stood at `until`: items created by then; a closing
+   * Ledger items of the villages as they stood at `until`: issued by then (an item not yet issued
+   * to its 责任单位 owes nothing), of completed plans or made by hand; a closing
    * (销号) after the day counts as still open.
    */
   async ledgerItems(villageCodes: string[], until: Date, asOf: string): Promise<Map<string, LedgerItem[]>> {
     const rows: { key: string; id: string; deadline: string | null; completedOn: string | null }[] = await this.db.query(
       `SELECT village_code AS key, id, to_char(deadline, 'YYYY-MM-DD') AS deadline,
               CASE WHEN completed_on <= $3::date THEN to_char(completed_on, 'YYYY-MM-DD') END AS "completedOn"
-       FROM ledger_item WHERE village_code = ANY($1::text[]) AND created_at <= $2 ORDER BY village_code, seq, id`,
+       FROM ledger_item WHERE village_code = ANY($1::text[]) AND issued_at <= $2 AND ${LEDGER_OF_COMPLETED_PLANS} ORDER BY village_code, seq, id`,
       [villageCodes, until, asOf],
     );
     return group(rows, ({ id, deadline, completedOn }) => ({ id, deadline, completedOn }));
@@ -307,7 +316,7 @@ export class RankingsRepository {
     return this.db.query(
       `SELECT id, seq, problem_type AS "problemType", description, to_char(deadline, 'YYYY-MM-DD') AS deadline, status,
               to_char(completed_on, 'YYYY-MM-DD') AS "completedOn", responsible_unit AS "responsibleUnit"
-       FROM ledger_item WHERE village_code = $1 ORDER BY seq, id`,
+       FROM ledger_item WHERE village_code = $1 AND issued_at IS NOT NULL AND ${LEDGER_OF_COMPLETED_PLANS} ORDER BY seq, id`,
       [villageCode],
     );
   }
@@ -327,7 +336,7 @@ export class RankingsRepository {
   ledgerFigures(scopeTowns: string[] | null): Promise<{ deadline: string | null; completedOn: string | null; status: string }[]> {
     return this.db.query(
       `SELECT to_char(deadline, 'YYYY-MM-DD') AS deadline, to_char(completed_on, 'YYYY-MM-DD') AS "completedOn", status
-       FROM ledger_item WHERE $1::text[] IS NULL OR town_code = ANY($1::text[])`,
+       FROM ledger_item WHERE ($1::text[] IS NULL OR town_code = ANY($1::text[])) AND issued_at IS NOT NULL AND ${LEDGER_OF_COMPLETED_PLANS}`,
       [scopeTowns],
     );
   }
