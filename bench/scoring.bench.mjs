@@ -103,7 +103,7 @@ async function storeRound(url, round, stored) {
   const client = await benchClient(url);
   try {
     const [planner, reviewer] = [randomUUID(), randomUUID()];
-    await client.query(`INSERT INTO app_user (id, username, display_name, role, password_hash) VALUES ($1, 'bench-planner', 'bench', 'planner', 'x'), ($2, 'bench-reviewer', 'bench', 'planner', 'x')`, [planner, reviewer]);
+    await client.query(`INSERT INTO app_user (id, username, display_name, role, password_hash) VALUES ($1, 'bench-scoring-planner', 'bench', 'planner', 'x'), ($2, 'bench-scoring-reviewer', 'bench', 'planner', 'x')`, [planner, reviewer]);
     await client.query(`INSERT INTO county (code, name) VALUES ('411322000000', '方城县')`);
     const towns = [...new Set(round.villages.map((v) => v.townCode))];
     await copyInto(client, 'town', ['code', 'county_code', 'name'], towns.map((t) => [town12(t), '411322000000', `乡镇${t}`]));
