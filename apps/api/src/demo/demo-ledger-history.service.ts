@@ -7,6 +7,7 @@ import type { CurrentUser } from '../auth/roles.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { Clock } from '../common/clock.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { ChecklistTemplatesRepository } from '../fieldwork/checklist-templates.repository.js';
 import { LedgerService, type LedgerTransition } from '../ledger/ledger.service.js';
 import { PlansService } from '../plans/plans.service.js';
 import { RankingsService } from '../rankings/rankings.service.js';
@@ -76,13 +77,14 @@ export class DemoLedgerHistoryService {
     private readonly regions: RegionsRepository,
     private readonly rankings: RankingsService,
     private readonly clock: Clock,
+    private readonly templates: ChecklistTemplatesRepository,
   ) {}
 
   /** `completedOn`: the day the round was completed (YYYY-MM-DD). */
   async write(planId: string, completedOn: string): Promise<{ items: number; closed: number; snapshots: number }> {
     const started = Date.now();
     const clock = new TravelClock();
-    const ledger = new LedgerService(this.ledgerRows, this.plans, clock);
+    const ledger = new LedgerService(this.ledgerRows, this.plans, clock, this.templates);
     // Later steps run on their own clocks (new LedgerService per step), so items can go side by side.
     const planner = (await this.users.findByUsername('planner'))!;
     const today = chinaDate(this.clock.now());
@@ -162,7 +164,7 @@ export class DemoLedgerHistoryService {
       const work = async () => {
         for (let chain = queue.shift(); chain; chain = queue.shift()) {
           for (const a of chain) {
-            const service = new LedgerService(this.ledgerRows, this.plans, new TravelClock(a.at));
+            const service = new LedgerService(this.ledgerRows, this.plans, new TravelClock(a.at), this.templates);
             if (a.step === 'evidence') await service.uploadEvidence(a.actor, a.itemId, '整改照片.png', 'image/png', EVIDENCE_PNG);
             else await service.transition(a.actor, a.itemId, a.step as LedgerTransition, a.note);
             if (a.step === 'close') closed++;

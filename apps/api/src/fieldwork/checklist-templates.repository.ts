@@ -53,6 +53,21 @@ export class ChecklistTemplatesRepository implements OnModuleInit {
     return rows[0]?.body ?? null;
   }
 
+  /** Reads (once) the versions the records were filled against, for `cached`. */
+  async load(records: readonly { templateId: string; templateVersion: number }[]): Promise<void> {
+    const wanted = new Set(records.map((r) => `${r.templateId}@${r.templateVersion}`));
+    for (const key of wanted) {
+      if (this.versions.has(key)) continue;
+      const at = key.lastIndexOf('@');
+      await this.version(key.slice(0, at), Number(key.slice(at + 1)));
+    }
+  }
+
+  /** A version read before (by `version` or `load`); undefined otherwise. */
+  cached(id: string, version: number): ChecklistTemplate | undefined {
+    return this.versions.get(`${id}@${version}`);
+  }
+
   async history(): Promise<TemplateVersionRow[]> {
     return this.db.query(
       `SELECT t.id, t.version, t.kind, t.title, jsonb_array_length(t.body->'items') AS items, t.created_at AS "createdAt", u.username AS "createdBy"

@@ -18,7 +18,8 @@ import {
   type LedgerStatus,
   type PlanFindingDto,
 } from '@lookback/contracts';
-import { DEFAULT_TEMPLATES, findings, PROBLEM_TYPES, type StopRecord, templateItem } from '@lookback/fieldwork';
+import { findings, PROBLEM_TYPES, type StopRecord, templateItem } from '@lookback/fieldwork';
+import { ChecklistTemplatesRepository } from '../fieldwork/checklist-templates.repository.js';
 import type { EntityManager } from 'typeorm';
 import { type CurrentUser, inScope } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -29,7 +30,6 @@ import { type LedgerFilter, type LedgerItemRow, LedgerRepository, type LedgerVis
 
 const hidden = () => new DomainError(ErrorCode.NotFound, '整改事项不存在');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const TEMPLATES = new Map(DEFAULT_TEMPLATES.map((t) => [t.id, t]));
 /** Evidence: photos and documents up to 10 MB each. */
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 /** Plan statuses after the visits: the villages visited are no longer secret (seed revealed). */
@@ -52,6 +52,7 @@ export class LedgerService {
     private readonly ledger: LedgerRepository,
     private readonly plans: PlansService,
     private readonly clock: Clock,
+    private readonly templates: ChecklistTemplatesRepository,
   ) {}
 
   today(): string {
@@ -92,6 +93,7 @@ export class LedgerService {
   async detail(user: CurrentUser, id: string): Promise<LedgerItemDetailDto> {
     const row = await this.visible(user, id);
     const [events, evidenceFiles, found] = await Promise.all([this.ledger.events(row.id), this.ledger.evidenceList(row.id), this.ledger.itemFindings(row.id)]);
+    await this.templates.load(found.map((f) => f.record));
     return { ...this.view(row, this.today()), events, evidenceFiles, findingList: found.flatMap((f) => this.findingDtos(f)), actions: this.actions(user, row) };
   }
 
@@ -99,6 +101,7 @@ export class LedgerService {
   async planFindings(user: CurrentUser, planId: string): Promise<PlanFindingDto[]> {
     const plan = await this.plans.visible(user, planId);
     const [records, linked] = await Promise.all([this.ledger.planRecords(plan.id), this.ledger.linkedFindings(plan.id)]);
+    await this.templates.load(records.map((r) => r.record));
     return records.flatMap((r) =>
       this.findingDtos(r).map((f) => {
         const key = `${f.stopClientId}:${f.answerItemId}`;
@@ -126,6 +129,7 @@ export class LedgerService {
     return this.ledger.transaction(async (tx) => {
       await this.ledger.lockPlan(tx, plan.id);
       const records = await this.ledger.planRecords(plan.id, tx);
+      await this.templates.load(records.map((r) => r.record));
       const linked = await this.ledger.linkedFindings(plan.id, tx);
       const all = new Map<string, { finding: LedgerFindingDto; townCode: string }>();
       for (const r of records) for (const f of this.findingDtos(r)) all.set(`${f.stopClientId}:${f.answerItemId}`, { finding: f, townCode: r.townCode });
@@ -485,8 +489,9 @@ export class LedgerService {
     }));
   }
 
-  private checkOf(record: Pick<StopRecord, 'templateId'>, itemId: string) {
-    const template = TEMPLATES.get(record.templateId);
+  /** The checklist item as the inspector saw it: the template version the record was filled against (loaded first). */
+  private checkOf(record: Pick<StopRecord, 'templateId' | 'templateVersion'>, itemId: string) {
+    const template = this.templates.cached(record.templateId, record.templateVersion);
     return template ? templateItem(template, itemId) : undefined;
   }
 
