@@ -5,9 +5,8 @@
 //   node bench/run.mjs               all benchmarks
 //   node bench/run.mjs draw routes   only those, in the order of BENCHMARKS
 //
-// Each benchmark runs in its own Node process, one after the other, against the one database of
-// the run: a fresh heap and JIT for every figure (no garbage left by the previous one), and a
-// benchmark that hangs is killed after BENCH_TIMEOUT_S seconds (default 300) instead of stopping
+// Each benchmark runs in its own Node process, one after the other, each on a fresh database: a
+// fresh heap and JIT for every figure (no garbage left by the previous one), and a benchmark that hangs is killed after BENCH_TIMEOUT_S seconds (default 300) instead of stopping
 // the run. A benchmark that fails or times out becomes a failed row and the exit code is 1; a goal
 // not met is a result, not a failure: it prints NO and the exit code stays 0. `routes` needs
 // neither the API build nor a database.
@@ -69,22 +68,23 @@ async function main() {
   const rows = [];
   let failed = false;
   const loadAtStart = load();
-  const db = selected.some((b) => b.database) ? await benchDatabase() : null;
-  try {
-    for (const bench of selected) {
-      const started = performance.now();
-      const result = await runChild(bench, bench.database ? db.url : null, timeoutMs);
+  for (const bench of selected) {
+    const started = performance.now();
+    // Each benchmark gets a fresh database: no figure depends on what another left behind.
+    const db = bench.database ? await benchDatabase() : null;
+    try {
+      const result = await runChild(bench, db?.url ?? null, timeoutMs);
       if (result.rows) rows.push(...result.rows);
       else {
         failed = true;
         console.error(`bench ${bench.name}: ${result.error}`);
         rows.push({ figure: `${bench.name}: FAILED`, value: result.error, baseline: '', ratio: '', goal: '', met: false });
       }
-      console.error(`bench ${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } finally {
+      // FORCE also ends the connections of a child that was killed.
+      await db?.drop();
     }
-  } finally {
-    // FORCE also ends the connections of a child that was killed.
-    await db?.drop();
+    console.error(`bench ${bench.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   console.log(`\nLookback benchmarks — ${os()}, load average (1 min) ${loadAtStart} at start, ${load()} at end\n`);
   printTable(rows);

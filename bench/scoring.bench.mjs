@@ -134,10 +134,10 @@ async function storeRound(url, round, stored) {
     const items = round.villages.flatMap((v) =>
       (v.ledger?.items ?? []).map((item) => {
         const closed = item.completedOn !== null;
-        return [++seq, town12(v.townCode), v.villageCode, '住房安全', '个性问题', '问题', item.deadline, '责任单位', closed ? 'closed' : 'pending', item.completedOn, closed ? planner : null, closed ? reviewer : null, planner, '2024-05-01T00:00:00+08:00'];
+        return [++seq, town12(v.townCode), v.villageCode, '住房安全', '个性问题', '问题', item.deadline, '责任单位', closed ? 'closed' : 'pending', item.completedOn, closed ? planner : null, closed ? reviewer : null, planner, '2024-05-01T00:00:00+08:00', '2024-05-01T00:00:00+08:00', planner];
       }),
     );
-    await copyInto(client, 'ledger_item', ['seq', 'town_code', 'village_code', 'problem_type', 'nature', 'description', 'deadline', 'responsible_unit', 'status', 'completed_on', 'submitted_by', 'reviewed_by', 'created_by', 'created_at'], items);
+    await copyInto(client, 'ledger_item', ['seq', 'town_code', 'village_code', 'problem_type', 'nature', 'description', 'deadline', 'responsible_unit', 'status', 'completed_on', 'submitted_by', 'reviewed_by', 'created_by', 'created_at', 'issued_at', 'issued_by'], items);
     await client.query(`VACUUM ANALYZE`);
     return { planId, records: stops.length, quizzes: quizzes.length, ledgerItems: items.length };
   } finally {
