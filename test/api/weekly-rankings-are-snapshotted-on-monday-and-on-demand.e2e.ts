@@ -8,6 +8,7 @@
  * Field records are stored by the field-work repository exactly as a sync stores them.
  */
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { DashboardDto, QuizAnalysisDto, RankingTableDto, RankingWeekDto, RescoreDto, ScoringSchemeDto, SnapshotResultDto, VillageRankingDto } from '@lookback/contracts';
 import { FANGCHENG_HOUSEHOLD, type StopRecord } from '@lookback/fieldwork';
 import { gradeQuiz, QUIZ_BANK, type QuizQuestion } from '@lookback/quiz';
@@ -257,6 +258,24 @@ describe('scores follow the estimator', () => {
     expect(cleanRow.tieGroup).toBe(twinRow.tieGroup);
   });
 
+  it('exports the week’s 排队 to Excel with the same ranks, scores, intervals and ties as the page', async () => {
+    const table = (await call<RankingTableDto>(leader, 'GET', '/api/rankings?level=village')).body;
+    const response = await fetch(`${t.baseUrl}/api/rankings/export.xlsx?level=village`, { headers: { authorization: `Bearer ${tokens.get(leader)}` } });
+    expect(response.status).toBe(200);
+    expect(decodeURIComponent(response.headers.get('content-disposition') ?? '')).toContain(`排队_行政村_${table.period}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const rows: string[][] = [];
+    workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    expect(rows[0].slice(0, 5)).toEqual(['名次', '行政村', '乡镇', '户数', '得分']);
+    expect(rows).toHaveLength(table.rows.length + 1);
+    for (const [i, r] of table.rows.entries()) {
+      expect(rows[i + 1].slice(0, 7)).toEqual([String(r.rank), r.name, r.townName, String(r.households), r.score.toFixed(1), r.interval[0].toFixed(1), r.interval[1].toFixed(1)]);
+    }
+    const cleanRow = rows.find((r) => r[1] === table.rows.find((x) => x.code === clean.villageCode)!.name)!;
+    expect(cleanRow[7]).toContain(table.rows.find((x) => x.code === twin.villageCode)!.name);
+  });
+
   it('town scores weigh their villages by households', async () => {
     const towns = (await call<RankingTableDto>(leader, 'GET', '/api/rankings?level=town')).body;
     expect(towns.rows.length).toBeGreaterThan(0);
@@ -362,7 +381,7 @@ describe('who sees what', () => {
   it('refuses rectifiers and inspectors', async () => {
     for (const role of ['rectifier', 'inspector'] as const) {
       const token = await tokenFor(t.baseUrl, t.db, role);
-      for (const path of ['/api/rankings', '/api/rankings/weeks', '/api/dashboard', '/api/quiz-analysis', `/api/rankings/villages/${light.villageCode}`]) {
+      for (const path of ['/api/rankings', '/api/rankings/export.xlsx', '/api/rankings/weeks', '/api/dashboard', '/api/quiz-analysis', `/api/rankings/villages/${light.villageCode}`]) {
         expect((await call(token, 'GET', path)).status, `${role} ${path}`).toBe(403);
       }
       expect((await call(token, 'POST', '/api/rankings/snapshot')).status).toBe(403);

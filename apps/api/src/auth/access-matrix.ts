@@ -103,6 +103,7 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'POST /api/scoring-schemes': { rule: ['admin'], example: '/api/scoring-schemes', body: {} },
   'GET /api/rankings/weeks': { rule: RANKING_READERS, example: '/api/rankings/weeks' },
   'GET /api/rankings': { rule: RANKING_READERS, example: '/api/rankings?level=village&week=latest' },
+  'GET /api/rankings/export.xlsx': { rule: RANKING_READERS, example: '/api/rankings/export.xlsx?level=village&week=latest' },
   'GET /api/rankings/villages/:code': { rule: RANKING_READERS, example: '/api/rankings/villages/411322100201' },
   'GET /api/rankings/towns/:code': { rule: RANKING_READERS, example: '/api/rankings/towns/411322100000' },
   'POST /api/rankings/snapshot': { rule: ['planner', 'admin'], example: '/api/rankings/snapshot' },

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type {
   DashboardDto,
@@ -11,7 +11,9 @@ import type {
   TownRankingDto,
   VillageRankingDto,
 } from '@lookback/contracts';
+import { rowsToXlsx } from '@lookback/roster';
 import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
 import { User } from '../auth/request-user.js';
 import type { CurrentUser } from '../auth/roles.js';
 import { RankingsService } from './rankings.service.js';
@@ -61,6 +63,35 @@ export class RankingsController {
   @ApiOperation({ summary: '排队: village or town ranking of a week, with intervals, ties and change since last week' })
   table(@User() user: CurrentUser, @Query('level') level?: string, @Query('week') week?: string): Promise<RankingTableDto> {
     return this.rankings.table(user, level, week);
+  }
+
+  @Get('rankings/export.xlsx')
+  @ApiOperation({ summary: '排队 of a week as an Excel sheet (the same rows as GET /api/rankings)' })
+  async exportXlsx(@User() user: CurrentUser, @Res() res: Response, @Query('level') level?: string, @Query('week') week?: string): Promise<void> {
+    const t = await this.rankings.table(user, level, week);
+    const village = t.level === 'village';
+    const names = new Map(t.rows.map((r) => [r.code, r.name]));
+    const rows = [
+      ['名次', village ? '行政村' : '乡镇', ...(village ? ['乡镇'] : []), '户数', '得分', '90%区间下限', '90%区间上限', '统计上并列', '上周名次', '名次变化', '得分变化'],
+      ...t.rows.map((r) => [
+        String(r.rank),
+        r.name,
+        ...(village ? [r.townName] : []),
+        String(r.households),
+        r.score.toFixed(1),
+        r.interval[0].toFixed(1),
+        r.interval[1].toFixed(1),
+        r.tiedWith.map((code) => names.get(code) ?? code).join('、'),
+        r.previousRank === null ? '新' : String(r.previousRank),
+        r.change === null ? '' : r.change > 0 ? `上升${r.change}` : r.change < 0 ? `下降${-r.change}` : '持平',
+        r.scoreChange === null ? '' : r.scoreChange.toFixed(1),
+      ]),
+    ];
+    const body = await rowsToXlsx(`${t.period}排队`, rows);
+    const name = `排队_${village ? '行政村' : '乡镇'}_${t.period}（评分方案${t.schemeVersion}）.xlsx`;
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+    res.send(Buffer.from(body));
   }
 
   @Get('rankings/villages/:code')

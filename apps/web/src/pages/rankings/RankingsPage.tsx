@@ -87,6 +87,9 @@ export function RankingsPage({ level, week, user }: { level: 'village' | 'town';
               ))}
           </select>
         </label>
+        <a className="button" href={`/api/rankings/export.xlsx?level=${level}&week=${encodeURIComponent(week ?? 'latest')}`} download data-testid="rankings-export">
+          导出 Excel
+        </a>
         <a href={hrefFor({ name: 'quiz-analysis' })}>测试错题分析 →</a>
       </div>
       <Async state={table} retry={retry}>
