@@ -21,30 +21,73 @@ export class FieldRecordsRepository {
     return this.db.transaction(work);
   }
 
-  /** Merges of one plan happen one at a time (across API instances too). */
+  /**
+   * Substitutions of one plan are checked and stored one at a time (across API instances too):
+   * whether a reserve is next in its stratum depends on the plan's earlier substitutions.
+   */
   async lockPlan(tx: EntityManager, planId: string): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('lookback:field:' || $1))`, [planId]);
   }
 
-  async findRecord(tx: EntityManager, clientId: string): Promise<StopRecord | null> {
-    const rows: { record: StopRecord }[] = await tx.query(`SELECT record FROM stop_record WHERE client_id = $1`, [clientId]);
-    return rows[0]?.record ?? null;
-  }
-
-  async upsertRecord(tx: EntityManager, record: StopRecord, userId: string): Promise<void> {
+  /**
+   * Merges of one record happen one at a time (across API instances too): a transaction-level
+   * advisory lock per client id, taken in the order of the lock keys so that two batches sharing
+   * records cannot deadlock (the key order, not the id order: two ids may share a hash).
+   * A record that does not exist yet has no row to lock, hence an advisory lock rather than FOR UPDATE.
+   */
+  async lockRecords(tx: EntityManager, clientIds: string[]): Promise<void> {
+    if (!clientIds.length) return;
     await tx.query(
-      `INSERT INTO stop_record (client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at, received_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (client_id) DO UPDATE SET status = excluded.status, device_id = excluded.device_id, revision = excluded.revision,
-         record = excluded.record, updated_at = excluded.updated_at, received_at = now(), received_by = excluded.received_by`,
-      [record.clientId, record.planId, record.villageCode, record.stopKind, record.stopCode, record.status, record.deviceId, record.revision, JSON.stringify(record), record.updatedAt, userId],
+      `SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtext('lookback:record:' || lower(id)) AS k FROM unnest($1::text[]) AS id ORDER BY k) AS keys`,
+      [clientIds],
     );
   }
 
-  async insertConflicts(tx: EntityManager, planId: string, clientId: string, conflicts: Conflict[]): Promise<void> {
-    for (const conflict of conflicts) {
-      await tx.query(`INSERT INTO record_conflict (client_id, plan_id, conflict) VALUES ($1, $2, $3)`, [clientId, planId, JSON.stringify(conflict)]);
-    }
+  /** The stored records among `clientIds`, keyed by lower-case client id. */
+  async findRecordsById(tx: EntityManager, clientIds: string[]): Promise<Map<string, StopRecord>> {
+    if (!clientIds.length) return new Map();
+    const rows: { clientId: string; record: StopRecord }[] = await tx.query(`SELECT client_id::text AS "clientId", record FROM stop_record WHERE client_id = ANY($1::uuid[])`, [clientIds]);
+    return new Map(rows.map((r) => [r.clientId.toLowerCase(), r.record]));
+  }
+
+  async upsertRecord(tx: EntityManager, record: StopRecord, userId: string): Promise<void> {
+    await this.upsertRecords(tx, [record], userId);
+  }
+
+  /** Inserts or replaces the records (distinct client ids) in one statement. */
+  async upsertRecords(tx: EntityManager, records: StopRecord[], userId: string): Promise<void> {
+    if (!records.length) return;
+    await tx.query(
+      `INSERT INTO stop_record (client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at, received_by)
+       SELECT r.client_id, r.plan_id, r.village_code, r.stop_kind, r.stop_code, r.status, r.device_id, r.revision, r.record, r.updated_at, $11
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::timestamptz[])
+         AS r(client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at)
+       ON CONFLICT (client_id) DO UPDATE SET status = excluded.status, device_id = excluded.device_id, revision = excluded.revision,
+         record = excluded.record, updated_at = excluded.updated_at, received_at = now(), received_by = excluded.received_by`,
+      [
+        records.map((r) => r.clientId),
+        records.map((r) => r.planId),
+        records.map((r) => r.villageCode),
+        records.map((r) => r.stopKind),
+        records.map((r) => r.stopCode),
+        records.map((r) => r.status),
+        records.map((r) => r.deviceId),
+        records.map((r) => r.revision),
+        records.map((r) => JSON.stringify(r)),
+        records.map((r) => r.updatedAt),
+        userId,
+      ],
+    );
+  }
+
+  /** Records conflicts (in the given order) in one statement. */
+  async insertConflicts(tx: EntityManager, planId: string, conflicts: { clientId: string; conflict: Conflict }[]): Promise<void> {
+    if (!conflicts.length) return;
+    await tx.query(
+      `INSERT INTO record_conflict (client_id, plan_id, conflict)
+       SELECT c.client_id, $1, c.conflict FROM unnest($2::uuid[], $3::jsonb[]) WITH ORDINALITY AS c(client_id, conflict, n) ORDER BY c.n`,
+      [planId, conflicts.map((c) => c.clientId), conflicts.map((c) => JSON.stringify(c.conflict))],
+    );
   }
 
   /** The plan's substitutions, inside `tx` when given (a sync validates against them under its lock). */

@@ -126,7 +126,9 @@ export class FieldworkService {
       if (template) templates.set(key, template);
     }
     await this.records.transaction(async (tx) => {
-      await this.records.lockPlan(tx, plan.id);
+      // Substitutions are checked against the plan's earlier ones, so a batch carrying any takes the
+      // plan's lock first; a batch of records only does not wait for other batches of the plan.
+      if (incoming.substitutions.length) await this.records.lockPlan(tx, plan.id);
       const subs = await this.records.findSubstitutions(plan.id, tx);
       for (const sub of incoming.substitutions) {
         const problems = this.checkSubstitution(sub, plan, deviceId, draws, subs);
@@ -142,18 +144,31 @@ export class FieldworkService {
         subs.push(sub);
         result.acknowledged.substitutions.push(sub.clientId);
       }
+      const accepted: StopRecord[] = [];
       for (const record of incoming.records) {
         const problems = this.checkRecord(record, plan, deviceId, draws, subs, templates);
-        if (problems.length) {
-          result.rejected.push({ clientId: record.clientId, problems });
-          continue;
-        }
-        const merged = mergeStopRecords(await this.records.findRecord(tx, record.clientId), record);
-        await this.records.upsertRecord(tx, merged.merged, user.id);
-        await this.records.insertConflicts(tx, plan.id, record.clientId, merged.conflicts);
+        if (problems.length) result.rejected.push({ clientId: record.clientId, problems });
+        else accepted.push(record);
+      }
+      if (!accepted.length) return;
+      // Each record's merge is serialised by a lock on its client id (held to the commit): read,
+      // merge in memory (in the batch's order; a client id sent twice merges twice), write once.
+      const ids = accepted.map((r) => r.clientId);
+      await this.records.lockRecords(tx, ids);
+      const stored = await this.records.findRecordsById(tx, ids);
+      const changed = new Map<string, StopRecord>();
+      const conflicts: { clientId: string; conflict: Conflict }[] = [];
+      for (const record of accepted) {
+        const key = record.clientId.toLowerCase();
+        const merged = mergeStopRecords(stored.get(key) ?? null, record);
+        stored.set(key, merged.merged);
+        changed.set(key, merged.merged);
+        for (const conflict of merged.conflicts) conflicts.push({ clientId: record.clientId, conflict });
         result.conflicts += merged.conflicts.length;
         result.acknowledged.records.push(record.clientId);
       }
+      await this.records.upsertRecords(tx, [...changed.values()], user.id);
+      await this.records.insertConflicts(tx, plan.id, conflicts);
     });
     return result;
   }
