@@ -6,7 +6,7 @@ import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.servi
 import { Clock } from '../../apps/api/src/common/clock.js';
 import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
 import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
-import type { FieldPacketDto, SyncResultDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
+import type { FieldPacketDto, FieldProgressDto, SyncResultDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
 import { login } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
 
@@ -108,9 +108,11 @@ describe('syncing field records', () => {
     const [{ record }] = await t.db.query(`SELECT record FROM stop_record WHERE client_id = $1`, [first.clientId]);
     const stored = (record as StopRecord).answers.find((a) => a.itemId === item.id)!;
     expect(stored.problem?.description).toBe('房屋墙体开裂');
-    const progress = (await call<{ conflicts: { conflict: { itemId: string; other: unknown } }[] }>(planner, 'GET', `/api/plans/${day.planId}/fieldwork`)).body;
+    const progress = (await call<FieldProgressDto>(planner, 'GET', `/api/plans/${day.planId}/fieldwork`)).body;
     expect(progress.conflicts).toHaveLength(1);
     expect(JSON.stringify(progress.conflicts[0].conflict)).toContain(item.id);
+    // The planner sees which stop the conflicting record is (not only its client id).
+    expect(progress.conflicts[0]).toMatchObject({ clientId: first.clientId, villageCode: packet.villages[0].villageCode, stopKind: 'household', stopCode: householdNo });
     expect(await count('stop_record')).toBe(6);
   });
 
@@ -147,8 +149,11 @@ describe('syncing field records', () => {
       expect(sent.acknowledged.substitutions).toEqual([good.clientId]);
     }
     expect(await count('substitution')).toBe(1);
-    const progress = (await call<{ substitutions: Substitution[] }>(planner, 'GET', `/api/plans/${day.planId}/fieldwork`)).body;
+    const progress = (await call<FieldProgressDto>(planner, 'GET', `/api/plans/${day.planId}/fieldwork`)).body;
     expect(progress.substitutions.map((s) => s.replacementHouseholdNo)).toEqual([reserves[0].householdNo]);
+    // Logged with who recorded it (the account whose sync stored it).
+    const [{ display_name }] = await t.db.query(`SELECT display_name FROM app_user WHERE username = 'inspector1'`);
+    expect(progress.substitutions[0].receivedBy).toBe(display_name);
   });
 });
 

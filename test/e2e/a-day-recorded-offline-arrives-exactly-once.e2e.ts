@@ -400,4 +400,47 @@ describe('a day recorded offline arrives exactly once', () => {
     expect(await page.getByTestId('check-item').first().locator('button').first().isDisabled()).toBe(false);
     expect(problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED/.test(p))).toEqual([]);
   }, 300_000);
+
+  it('the planner sees on the plan page the substitution (reason, replacement), the finished village and the reopened sign-off', async () => {
+    const plannerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    try {
+      const desk = await plannerContext.newPage();
+      desk.setDefaultTimeout(UI_TIMEOUT);
+      const deskProblems: string[] = [];
+      desk.on('pageerror', (error) => deskProblems.push(`pageerror: ${error.message}`));
+      desk.on('response', (response) => {
+        if (response.status() >= 400 && !/\/api\/auth\/me\b/.test(response.url())) deskProblems.push(`HTTP ${response.status()} ${response.url()}`);
+      });
+      await desk.goto(`${t.baseUrl}/#/`);
+      await desk.getByTestId('login-username').fill('planner');
+      await desk.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await desk.getByTestId('login-submit').click();
+      await desk.getByTestId('page-login').waitFor({ state: 'detached' });
+      await desk.evaluate(`window.location.hash = ${JSON.stringify(`#/plans/${day.planId}`)}`);
+      const section = desk.getByTestId('plan-fieldwork');
+      const sub = section.locator(`[data-testid="fieldwork-substitution"][data-absent="${absent}"]`);
+      await sub.waitFor();
+      expect(await sub.getAttribute('data-replacement')).toBe(replacement);
+      const text = await sub.innerText();
+      expect(text).toContain('不在家');
+      expect(text).toContain(replacement);
+      expect(text).toContain('记录人');
+      const villageCode = packet.villages[0].villageCode;
+      const village = section.locator(`[data-testid="fieldwork-village"][data-village="${villageCode}"]`);
+      expect(await village.getAttribute('data-done')).toBe('true');
+      expect(await village.innerText()).toMatch(/替补 1 .*剩余 0/);
+      // The inspector's team-day (other teams work the same day, unsigned).
+      const signoff = section.locator(`[data-testid="fieldwork-day"][data-date="${VISIT_DAY}"]`).filter({ has: desk.locator(`[data-village="${villageCode}"]`) }).getByTestId('fieldwork-signoff');
+      expect(await signoff.getAttribute('data-state')).toBe('reopened');
+      expect(await signoff.innerText()).toContain('补充一户的照片说明');
+      expect(await section.getByTestId('fieldwork-empty').count()).toBe(0);
+      await section.getByTestId('fieldwork-refresh').click();
+      await sub.waitFor();
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: resolve(SCREENSHOTS, 'planner-fieldwork.png') });
+      expect(deskProblems).toEqual([]);
+    } finally {
+      await plannerContext.close();
+    }
+  }, 60_000);
 });

@@ -3,6 +3,16 @@ import type { Conflict, StopRecord, Substitution } from '@lookback/fieldwork';
 import type { EntityManager } from 'typeorm';
 import { DATABASE, type Database } from '../common/database.js';
 
+/** A stored conflict with the stop its record belongs to, for the planner. */
+export interface ConflictRow {
+  clientId: string;
+  conflict: Conflict;
+  at: string;
+  villageCode: string;
+  stopKind: StopRecord['stopKind'];
+  stopCode: string;
+}
+
 export interface SignoffRow {
   teamId: string;
   visitDate: string;
@@ -100,6 +110,17 @@ export class FieldRecordsRepository {
     );
   }
 
+  /** The plan's substitutions with the display name of the account whose sync stored each (记录人). */
+  async findSubstitutionsWithReceiver(planId: string): Promise<(Substitution & { receivedBy: string | null })[]> {
+    return this.db.query(
+      `SELECT s.client_id AS "clientId", s.plan_id AS "planId", s.village_code AS "villageCode", s.absent_household_no AS "absentHouseholdNo",
+              s.reason, s.replacement_household_no AS "replacementHouseholdNo", s.stratum, to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+              s.device_id AS "deviceId", u.display_name AS "receivedBy"
+       FROM substitution s LEFT JOIN app_user u ON u.id = s.received_by WHERE s.plan_id = $1 ORDER BY s.at, s.client_id`,
+      [planId],
+    );
+  }
+
   async insertSubstitution(tx: EntityManager, sub: Substitution, userId: string): Promise<void> {
     await tx.query(
       `INSERT INTO substitution (client_id, plan_id, village_code, absent_household_no, replacement_household_no, stratum, reason, device_id, at, received_by)
@@ -116,9 +137,10 @@ export class FieldRecordsRepository {
     return rows.map((r) => r.record);
   }
 
-  async findConflicts(planId: string): Promise<{ clientId: string; conflict: Conflict; at: string }[]> {
-    const rows: { clientId: string; conflict: Conflict; at: Date }[] = await this.db.query(
-      `SELECT client_id AS "clientId", conflict, at FROM record_conflict WHERE plan_id = $1 ORDER BY at, id`,
+  async findConflicts(planId: string): Promise<ConflictRow[]> {
+    const rows: (Omit<ConflictRow, 'at'> & { at: Date })[] = await this.db.query(
+      `SELECT c.client_id AS "clientId", c.conflict, c.at, r.village_code AS "villageCode", r.stop_kind AS "stopKind", r.stop_code AS "stopCode"
+       FROM record_conflict c JOIN stop_record r ON r.client_id = c.client_id WHERE c.plan_id = $1 ORDER BY c.at, c.id`,
       [planId],
     );
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));

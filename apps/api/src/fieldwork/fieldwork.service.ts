@@ -27,7 +27,7 @@ import { PlansService } from '../plans/plans.service.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { TeamsService } from '../teams/teams.service.js';
 import { ChecklistTemplatesRepository } from './checklist-templates.repository.js';
-import { FieldRecordsRepository } from './field-records.repository.js';
+import { type ConflictRow, FieldRecordsRepository } from './field-records.repository.js';
 
 const BANK = new Map(QUIZ_BANK.map((q) => [q.id, q]));
 /** Which stops a village has besides households, projects and assets. */
@@ -58,8 +58,10 @@ export interface FieldPacketDto {
 
 export interface FieldProgressDto {
   villages: (VillageProgress & { villageCode: string })[];
-  substitutions: Substitution[];
-  conflicts: { clientId: string; conflict: Conflict; at: string }[];
+  /** receivedBy: display name of the account whose sync stored the substitution (记录人). */
+  substitutions: (Substitution & { receivedBy: string | null })[];
+  /** Both answers kept; villageCode/stopKind/stopCode name the stop of the record (clientId). */
+  conflicts: ConflictRow[];
   positionFlags: { clientId: string; stopCode: string; flags: string[] }[];
   photos: number;
   signoffs: { teamId: string; visitDate: string; names: string[]; signedAt: string; reopenedAt: string | null; reopenReason: string | null }[];
@@ -221,7 +223,7 @@ export class FieldworkService {
     const plan = await this.plans.visible(user, planId);
     const [records, subs, conflicts, signoffs, photos, roster] = await Promise.all([
       this.records.findRecords(plan.id, null),
-      this.records.findSubstitutions(plan.id),
+      this.records.findSubstitutionsWithReceiver(plan.id),
       this.records.findConflicts(plan.id),
       this.records.findSignoffs(plan.id),
       this.records.countPhotos(plan.id),

@@ -12,6 +12,7 @@ import { mayVerify, PLAN_STATUS_LABELS, planActions, type PlanAction } from '../
 import { hrefFor } from '../router.js';
 import { mayManagePlans } from '../session.js';
 import { PlanTeamsSection } from './PlanTeamsSection.js';
+import { PlanFieldworkSection } from './PlanFieldworkSection.js';
 import { PlanLedgerSection } from '../ledger/PlanLedgerSection.js';
 
 export function PlanDetailPage({ id, user }: { id: string; user: SessionUserDto }) {
@@ -216,6 +217,7 @@ function PlanView({ initial, manages, reload }: { initial: PlanWithDraw; manages
       )}
 
       {manages && <PlanTeamsSection plan={plan} drawn={draw.villages} />}
+      {manages && <PlanFieldworkSection plan={plan} drawn={draw.villages} />}
       {manages && plan.status !== 'draft' && <PlanLedgerSection plan={plan} />}
 
       <h2>抽查村（{draw.villages.length}）</h2>
