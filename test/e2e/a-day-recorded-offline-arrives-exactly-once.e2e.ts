@@ -434,6 +434,9 @@ describe('a day recorded offline arrives exactly once', () => {
       expect(await signoff.getAttribute('data-state')).toBe('reopened');
       expect(await signoff.innerText()).toContain('补充一户的照片说明');
       expect(await section.getByTestId('fieldwork-empty').count()).toBe(0);
+      // The phone stood kilometres from the households: flagged for the planner, not blocked.
+      await section.locator('.fieldwork-flags summary').click();
+      expect(await section.getByTestId('fieldwork-position-flag').first().innerText()).toContain('定位距农户坐标较远');
       await section.getByTestId('fieldwork-refresh').click();
       await sub.waitFor();
       await section.scrollIntoViewIfNeeded();

@@ -1,5 +1,5 @@
 import type { PlanDto } from '@lookback/contracts';
-import type { ChecklistTemplate } from '@lookback/fieldwork';
+import { type ChecklistTemplate, POSITION_FLAG_LABELS } from '@lookback/fieldwork';
 import type { VillageDraw } from '@lookback/sampling';
 import { api, getJson } from '../api.js';
 import { Async } from '../components/Status.js';
@@ -110,6 +110,19 @@ function FieldworkView({ progress, groups, drawn, templates }: { progress: Field
             );
           })}
         </ul>
+      )}
+
+      {progress.positionFlags.length > 0 && (
+        <details className="fieldwork-flags">
+          <summary>位置存疑（{progress.positionFlags.length}）：只作提示，不影响记录</summary>
+          <ul>
+            {progress.positionFlags.map((f) => (
+              <li key={f.clientId} data-testid="fieldwork-position-flag">
+                {f.stopCode}：{f.flags.map((flag) => POSITION_FLAG_LABELS[flag as keyof typeof POSITION_FLAG_LABELS] ?? flag).join('、')}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
 
       <h3>同步冲突（{progress.conflicts.length}）</h3>
