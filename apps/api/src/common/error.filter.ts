@@ -43,7 +43,7 @@ export function chineseValidationMessage(message: string): string {
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|Connection ended|timeout exceeded when trying to connect/i;
 /** TypeORM releases a transaction's connection when PostgreSQL drops it; the next query then throws this. */
-const UNAVAILABLE_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError']);
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
 /** A restart or fail-over of PostgreSQL, not a bug: the client should retry (503), as phones' outboxes do. */
 export function databaseUnavailable(error: unknown): boolean {
