@@ -22,13 +22,8 @@ import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import type { FieldPacketDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
 import { login } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-/** LOOKBACK_TEST_WEB_DIST: a build elsewhere (engineers building side by side); default the one tools/test.mjs builds. */
-const WEB_DIST = process.env.LOOKBACK_TEST_WEB_DIST ?? resolve(ROOT, 'apps/web/dist');
-const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const UI_TIMEOUT = 15_000;
 /** Near the county seat: a few kilometres from the households, so the position is flagged "far" (and nothing is blocked). */
 const PHONE_POSITION = { latitude: 33.25, longitude: 113.01, accuracy: 25 };

@@ -19,13 +19,8 @@ import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.j
 import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import { login } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-/** LOOKBACK_TEST_WEB_DIST: a build elsewhere (engineers building side by side); default the one tools/test.mjs builds. */
-const WEB_DIST = process.env.LOOKBACK_TEST_WEB_DIST ?? resolve(ROOT, 'apps/web/dist');
-const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const UI_TIMEOUT = 10_000;
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' };

@@ -17,11 +17,8 @@ import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.j
 import { DemoRoundService } from '../../apps/api/src/demo/demo-round.service.js';
 import { RankingsService } from '../../apps/api/src/rankings/rankings.service.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const WEB_DIST = process.env.LOOKBACK_TEST_WEB_DIST ?? resolve(ROOT, 'apps/web/dist');
-const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const UI_TIMEOUT = 15_000;
 
 let t: TestApp;
@@ -59,7 +56,7 @@ beforeAll(async () => {
   for (const u of ['leader', 'planner', 'admin']) tokens[u] = await signIn(u);
   const taken = await fetch(`${t.baseUrl}/api/rankings/snapshot`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.planner}` } });
   expect(taken.status).toBe(201);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 180_000);
 
 afterAll(async () => {

@@ -18,11 +18,8 @@ import { DEMO_ROUND_NAME, DemoRoundService } from '../../apps/api/src/demo/demo-
 import { RankingsService } from '../../apps/api/src/rankings/rankings.service.js';
 import { login } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const WEB_DIST = process.env.LOOKBACK_TEST_WEB_DIST ?? resolve(ROOT, 'apps/web/dist');
-const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const UI_TIMEOUT = 20_000;
 
 let t: TestApp;
@@ -40,7 +37,7 @@ beforeAll(async () => {
   await t.app.get(DemoAccountsService).ensure();
   roundId = (await t.app.get(DemoRoundService).ensure())!;
   expect(await t.app.get(DemoRoundService).ensureHistory()).toBe(true);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 240_000);
 
 afterAll(async () => {

@@ -15,13 +15,8 @@ import { DEMO_PASSWORD, DemoAccountsService } from '../../apps/api/src/auth/demo
 import { SESSION_COOKIE } from '../../apps/api/src/auth/request-user.js';
 import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-/** LOOKBACK_TEST_WEB_DIST: a build elsewhere (engineers building side by side); default the one tools/test.mjs builds. */
-const WEB_DIST = process.env.LOOKBACK_TEST_WEB_DIST ?? resolve(ROOT, 'apps/web/dist');
-const SCREENSHOTS = resolve(ROOT, 'test-results/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Screens must settle well within this: a phone in the field will not wait longer. */
 const UI_TIMEOUT = 10_000;
 /** apps/web/src/map/base-layer.ts FAILURES_BEFORE_FALLBACK: tile failures before the grid takes over. */

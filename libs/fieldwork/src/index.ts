@@ -66,3 +66,4 @@ export {
   type PositionThresholds,
 } from './position.js';
 export { MAX_PHOTO_BYTES, validatePhotoMeta, type PhotoMeta } from './photo.js';
+export type { ConflictRowDto, FieldPacketDto, FieldProgressDto, SyncResultDto } from './api-dto.js';

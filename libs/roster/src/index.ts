@@ -1,3 +1,4 @@
+export { neutraliseFormula } from './cells.js';
 export { decodeText } from './decode.js';
 export { parseCsv, toCsv } from './csv.js';
 export { RosterFormatError } from './errors.js';

@@ -1,14 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { addDays, chinaDate } from '@lookback/contracts';
 import { UsersRepository } from '../auth/users.repository.js';
 import { Clock } from '../common/clock.js';
 import { PlansRepository } from '../plans/plans.repository.js';
 import { PlansService } from '../plans/plans.service.js';
 import { TeamsService } from '../teams/teams.service.js';
-
-/** YYYY-MM-DD in Asia/Shanghai, `days` after `now`. */
-function shanghaiDate(now: Date, days: number): string {
-  return new Date(now.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * In demo mode, one sealed plan with two teams visiting today and tomorrow, so that inspector1
@@ -33,9 +29,10 @@ export class DemoPlanService {
     const county = { lat: 33.2544, lng: 113.0125 };
     await this.teams.create(planner, plan.id, { name: '第一督查组', startLabel: '方城县人民政府', startLat: county.lat, startLng: county.lng, members: ['inspector1'] });
     await this.teams.create(planner, plan.id, { name: '第二督查组', startLabel: '县城宾馆', startLat: county.lat + 0.01, startLng: county.lng - 0.01, members: ['inspector2'] });
-    const now = this.clock.now();
-    await this.teams.autoSchedule(planner, plan.id, [shanghaiDate(now, 0), shanghaiDate(now, 1)]);
+    const today = chinaDate(this.clock.now());
+    const tomorrow = addDays(today, 1);
+    await this.teams.autoSchedule(planner, plan.id, [today, tomorrow]);
     await this.plans.seal(planner, 'demo', plan.id);
-    this.logger.log(`demo plan sealed: ${plan.villageCodes.length} villages, visits ${shanghaiDate(now, 0)} and ${shanghaiDate(now, 1)}`);
+    this.logger.log(`demo plan sealed: ${plan.villageCodes.length} villages, visits ${today} and ${tomorrow}`);
   }
 }

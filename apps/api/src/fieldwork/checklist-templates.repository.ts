@@ -25,9 +25,12 @@ export class ChecklistTemplatesRepository implements OnModuleInit {
 
   /** The source documents' templates are version 1 of their ids, inserted once. */
   async onModuleInit(): Promise<void> {
-    for (const t of DEFAULT_TEMPLATES) {
-      await this.db.query(`INSERT INTO checklist_template (id, version, kind, title, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [t.id, t.version, t.kind, t.title, JSON.stringify(t)]);
-    }
+    await this.db.query(
+      `INSERT INTO checklist_template (id, version, kind, title, body)
+       SELECT t->>'id', (t->>'version')::int, t->>'kind', t->>'title', t FROM jsonb_array_elements($1::jsonb) AS t
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(DEFAULT_TEMPLATES)],
+    );
   }
 
   /** The latest version of every template, in a stable order (kind, then id). */

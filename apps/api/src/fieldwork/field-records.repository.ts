@@ -1,17 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Conflict, StopRecord, Substitution } from '@lookback/fieldwork';
+import type { Conflict, ConflictRowDto, StopRecord, Substitution } from '@lookback/fieldwork';
 import type { EntityManager } from 'typeorm';
 import { DATABASE, type Database } from '../common/database.js';
 
 /** A stored conflict with the stop its record belongs to, for the planner. */
-export interface ConflictRow {
-  clientId: string;
-  conflict: Conflict;
-  at: string;
-  villageCode: string;
-  stopKind: StopRecord['stopKind'];
-  stopCode: string;
-}
+export type ConflictRow = ConflictRowDto;
 
 export interface SignoffRow {
   teamId: string;

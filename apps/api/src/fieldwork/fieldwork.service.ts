@@ -1,23 +1,24 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { DayRouteDto } from '@lookback/contracts';
 import {
   type ChecklistTemplate,
   type Conflict,
+  type FieldPacketDto,
+  type FieldProgressDto,
   MAX_PHOTO_BYTES,
   mergeStopRecords,
   type PhotoMeta,
   positionFlags,
   type StopRecord,
   type Substitution,
+  type SyncResultDto,
   validatePhotoMeta,
   validateStopRecord,
   validateSubstitution,
-  type VillageProgress,
   villageProgress,
   villageStops,
 } from '@lookback/fieldwork';
-import { type FieldQuestion, QUIZ_BANK, toFieldQuestion } from '@lookback/quiz';
+import { QUIZ_BANK, toFieldQuestion } from '@lookback/quiz';
 import type { VillageDraw } from '@lookback/sampling';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import type { CurrentUser } from '../auth/roles.js';
@@ -27,45 +28,13 @@ import { PlansService } from '../plans/plans.service.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { TeamsService } from '../teams/teams.service.js';
 import { ChecklistTemplatesRepository } from './checklist-templates.repository.js';
-import { type ConflictRow, FieldRecordsRepository } from './field-records.repository.js';
+import { FieldRecordsRepository } from './field-records.repository.js';
+
+export type { FieldPacketDto, FieldProgressDto, SyncResultDto };
 
 const BANK = new Map(QUIZ_BANK.map((q) => [q.id, q]));
 /** Which stops a village has besides households, projects and assets. */
 const STOP_OPTIONS = { village: true, documents: true, interviews: true };
-
-export interface SyncResultDto {
-  /** clientIds now stored on the server (send them again and nothing changes). */
-  acknowledged: { records: string[]; substitutions: string[] };
-  /** Refused, with the reason; the phone keeps them and shows why. */
-  rejected: { clientId: string; problems: string[] }[];
-  /** Conflicts this batch found (both answers kept; the planner decides). */
-  conflicts: number;
-}
-
-export interface FieldPacketDto {
-  route: DayRouteDto;
-  templates: ChecklistTemplate[];
-  villages: {
-    villageCode: string;
-    draw: VillageDraw;
-    quiz: { cadreNo: string; role: string; questions: FieldQuestion[] }[];
-    expectedPositions: Record<string, { lat: number; lng: number }>;
-  }[];
-  records: StopRecord[];
-  substitutions: Substitution[];
-  signedOff: boolean;
-}
-
-export interface FieldProgressDto {
-  villages: (VillageProgress & { villageCode: string })[];
-  /** receivedBy: display name of the account whose sync stored the substitution (记录人). */
-  substitutions: (Substitution & { receivedBy: string | null })[];
-  /** Both answers kept; villageCode/stopKind/stopCode name the stop of the record (clientId). */
-  conflicts: ConflictRow[];
-  positionFlags: { clientId: string; stopCode: string; flags: string[] }[];
-  photos: number;
-  signoffs: { teamId: string; visitDate: string; names: string[]; signedAt: string; reopenedAt: string | null; reopenReason: string | null }[];
-}
 
 /**
  * Field work (入户调查, 项目核查, 干部访谈): the offline packet an inspector downloads, the sync of

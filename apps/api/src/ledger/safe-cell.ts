@@ -1,13 +1,11 @@
-/**
- * Spreadsheet formula injection (CSV/formula injection): a text cell that begins with = + - @ or a
- * tab / carriage return may be read as a formula by Excel or WPS (at once, or when someone edits the
- * cell). Such text is written with a leading apostrophe, the convention Excel itself uses for
- * "this is text", and always as a string cell, never as a formula. Numbers stay numbers.
- */
-const DANGEROUS_START = /^[=+\-@\t\r]/;
+import { neutraliseFormula } from '@lookback/roster';
 
+/**
+ * A ledger cell for an xlsx export: text goes through the roster's formula-injection rule
+ * (`neutraliseFormula`: = + - @ TAB CR at the start get a leading apostrophe, so Excel and WPS
+ * show it as text), numbers stay numbers, nothing becomes an empty cell.
+ */
 export function safeCell(value: string | number | null | undefined): string | number {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return value;
-  return DANGEROUS_START.test(value) ? `'${value}` : value;
+  return typeof value === 'number' ? value : neutraliseFormula(value);
 }

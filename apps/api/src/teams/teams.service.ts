@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type DayRouteDto, maskName, type MyDayDto, type RouteItemDto, type TeamDto, type VisitDto } from '@lookback/contracts';
+import { chinaInstant, type DayRouteDto, maskName, type MyDayDto, type RouteItemDto, type TeamDto, type VisitDto } from '@lookback/contracts';
 import { assignVillages, routeDay, RoutingError } from '@lookback/routing';
 import { type RosterInput } from '@lookback/roster';
 import { STRATUM_LABELS } from '@lookback/sampling';
@@ -162,7 +162,7 @@ export class TeamsService {
   }
 
   private opensAt(date: string): Date {
-    return new Date(`${date}T${this.config.visitOpensAt}:00+08:00`);
+    return chinaInstant(date, this.config.visitOpensAt);
   }
 
   private async editable(user: CurrentUser, planId: string): Promise<PlanRow> {

@@ -1,33 +1,13 @@
 /**
  * What the phone keeps for a day of field work (IndexedDB, see db.ts) and the API's answers it
- * relies on. The packet mirrors GET /api/my/days/:planId/:date/packet (FieldPacketDto in
- * apps/api/src/fieldwork/fieldwork.service.ts); the rules themselves come from @lookback/fieldwork.
+ * relies on (typed in @lookback/fieldwork, which also holds the rules).
  */
-import type { DayRouteDto } from '@lookback/contracts';
-import type { ChecklistTemplate, PhotoMeta, StopRecord, Substitution } from '@lookback/fieldwork';
-import type { FieldQuestion, QuizAnswer, QuizResult } from '@lookback/quiz';
-import type { VillageDraw } from '@lookback/sampling';
+import type { FieldPacketDto, PhotoMeta, StopRecord, Substitution, SyncResultDto } from '@lookback/fieldwork';
+import type { QuizAnswer, QuizResult } from '@lookback/quiz';
 
-export interface FieldPacket {
-  route: DayRouteDto;
-  templates: ChecklistTemplate[];
-  villages: {
-    villageCode: string;
-    draw: VillageDraw;
-    quiz: { cadreNo: string; role: string; questions: FieldQuestion[] }[];
-    expectedPositions: Record<string, { lat: number; lng: number }>;
-  }[];
-  records: StopRecord[];
-  substitutions: Substitution[];
-  signedOff: boolean;
-}
-
-/** POST …/sync */
-export interface SyncResult {
-  acknowledged: { records: string[]; substitutions: string[] };
-  rejected: { clientId: string; problems: string[] }[];
-  conflicts: number;
-}
+/** GET …/packet and POST …/sync, as the API types them. */
+export type FieldPacket = FieldPacketDto;
+export type SyncResult = SyncResultDto;
 
 /** `${planId}/${date}`: one team-day on this phone. */
 export type DayKey = string;

@@ -1,8 +1,8 @@
-import type { MyDayDto } from '@lookback/contracts';
+import { chinaDate, type MyDayDto } from '@lookback/contracts';
 import { api } from '../api.js';
 import { Async } from '../components/Status.js';
 import { useAsync } from '../components/useAsync.js';
-import { opensAtLabel, shanghaiDate, sortMyDays } from '../route/route-progress.js';
+import { opensAtLabel, sortMyDays } from '../route/route-progress.js';
 import { hrefFor } from '../router.js';
 
 /** 今日路线 — the inspector's home: their team-days, today's open one first. */
@@ -20,7 +20,7 @@ export function MyDaysPage() {
 
 function DayList({ days }: { days: MyDayDto[] }) {
   if (days.length === 0) return <p className="muted" data-testid="my-days-empty">目前没有安排给您的走访。督查组长排好走访日后，路线在当天早上开放。</p>;
-  const today = shanghaiDate(new Date());
+  const today = chinaDate(new Date());
   return (
     <ul className="day-list" data-testid="my-days">
       {days.map((day) => {

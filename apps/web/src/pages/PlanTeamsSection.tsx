@@ -1,4 +1,4 @@
-import type { DayRouteDto, PlanDto, TeamDto, TownDto, VillageDto, VisitDto } from '@lookback/contracts';
+import { addDays, chinaDate, type DayRouteDto, type PlanDto, type TeamDto, type TownDto, type VillageDto, type VisitDto } from '@lookback/contracts';
 import type { VillageDraw } from '@lookback/sampling';
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
@@ -8,7 +8,7 @@ import { useAsync } from '../components/useAsync.js';
 import { describeError } from '../errors.js';
 import { RouteMap } from '../map/LazyRouteMap.js';
 import { planMap, teamColors } from '../route/plan-map.js';
-import { formatDistance, shanghaiDate } from '../route/route-progress.js';
+import { formatDistance } from '../route/route-progress.js';
 import { emptyTeamForm, teamRequestFromForm, visitDays, visitsFromRows, type ScheduleRow, type TeamForm } from '../route/team-form.js';
 import { hrefFor } from '../router.js';
 
@@ -271,7 +271,7 @@ function NewTeamForm({
 }
 
 function tomorrow(): string {
-  return shanghaiDate(new Date(Date.now() + 86_400_000));
+  return addDays(chinaDate(new Date()), 1);
 }
 
 function AutoSchedule({ plan, visits, reload }: { plan: PlanDto; visits: VisitDto[]; reload: () => void }) {

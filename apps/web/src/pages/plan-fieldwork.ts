@@ -1,7 +1,6 @@
 /**
- * 外业进度 for the planner: the answer of GET /api/plans/:id/fieldwork (FieldProgressDto in
- * apps/api/src/fieldwork/fieldwork.service.ts, mirrored here because the web app does not import
- * the API) grouped by team-day, with the Chinese wording of substitutions and conflicts.
+ * 外业进度 for the planner: the answer of GET /api/plans/:id/fieldwork (FieldProgressDto of
+ * @lookback/fieldwork) grouped by team-day, with the Chinese wording of substitutions and conflicts.
  * Pure functions; the section component renders them.
  */
 import type { TeamDto, VisitDto } from '@lookback/contracts';
@@ -9,22 +8,14 @@ import {
   ANSWER_LABELS,
   type ChecklistTemplate,
   type Conflict,
+  type FieldProgressDto,
   type ItemAnswer,
   STOP_STATUS_LABELS,
-  type StopKind,
-  type Substitution,
   type VillageProgress,
 } from '@lookback/fieldwork';
 import { STRATUM_LABELS, type VillageDraw } from '@lookback/sampling';
 
-export interface FieldProgress {
-  villages: (VillageProgress & { villageCode: string })[];
-  substitutions: (Substitution & { receivedBy: string | null })[];
-  conflicts: { clientId: string; conflict: Conflict; at: string; villageCode: string; stopKind: StopKind; stopCode: string }[];
-  positionFlags: { clientId: string; stopCode: string; flags: string[] }[];
-  photos: number;
-  signoffs: { teamId: string; visitDate: string; names: string[]; signedAt: string; reopenedAt: string | null; reopenReason: string | null }[];
-}
+export type FieldProgress = FieldProgressDto;
 
 export interface VillageRow extends VillageProgress {
   villageCode: string;

@@ -2,7 +2,7 @@
  * 今日路线 progress: the day's stops in visiting order, which one is next, how far it is, and the
  * "done" ticks an inspector keeps on the phone. Pure, so the rules are unit-tested in Node.
  */
-import type { DayRouteDto, MyDayDto, RouteItemDto } from '@lookback/contracts';
+import { chinaDate, type DayRouteDto, type MyDayDto, type RouteItemDto } from '@lookback/contracts';
 import { haversineMeters, type LatLng } from '@lookback/routing';
 
 /** One place to go to: a drawn household, project or asset, or a village that has none of them. */
@@ -102,11 +102,6 @@ export function toggleDone(done: ReadonlySet<string>, key: string): Set<string> 
 /** China has one time zone and no daylight saving: the API's visit days are UTC+8 dates. */
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
-/** YYYY-MM-DD of an instant in Asia/Shanghai. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** HH:MM of an instant in Asia/Shanghai. */
 export function shanghaiTime(iso: string): string {
   const at = new Date(iso);
@@ -124,7 +119,7 @@ export function opensAtLabel(day: Pick<MyDayDto, 'opensAt'>): string {
  * soonest first, then past days latest first.
  */
 export function sortMyDays<T extends Pick<MyDayDto, 'visitDate' | 'open' | 'teamName'>>(days: readonly T[], now: Date): T[] {
-  const today = shanghaiDate(now);
+  const today = chinaDate(now);
   const rank = (d: T) => (d.visitDate === today && d.open ? 0 : d.visitDate >= today ? 1 : 2);
   return [...days].sort((a, b) => {
     const byRank = rank(a) - rank(b);
