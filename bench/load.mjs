@@ -84,7 +84,8 @@ async function seed(url) {
 async function startApi(url, port) {
   // LOAD_CPU_PROF=dir: a V8 CPU profile of the API, written when it exits.
   const profile = process.env.LOAD_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...profile, 'apps/api/dist/main.js'], {
+  // The same V8 flags as `npm start` and the Dockerfile.
+  const child = spawn(process.execPath, [...profile, '--max-semi-space-size=64', 'apps/api/dist/main.js'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOOKBACK_WEB_DIST: '', LOOKBACK_DEMO: 'false', LOOKBACK_SCHEDULER: 'off', LOOKBACK_VISIT_OPENS_AT: '00:00', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

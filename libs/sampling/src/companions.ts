@@ -6,13 +6,14 @@
 import type { AssetRecord, CadreRecord, CadreRole, ProjectRecord, VillageRecord } from '@lookback/contracts';
 import type { DrawnItem, Interviewee, ItemDraw, QuizTaker } from './draw-record.js';
 import { SamplingError } from './errors.js';
-import { ticket } from './tickets.js';
+import { TicketHasher } from './tickets.js';
 import { assertNaturalKey, compareCodePoints } from './text.js';
 
 /** Rank keys by ticket (ties, which need equal keys, by code point); the first k are drawn. */
 export function drawByTicket(seed: string, purpose: string, keys: readonly string[], k: number): ItemDraw {
+  const hasher = new TicketHasher(seed, purpose);
   const ranked = keys
-    .map((code) => ({ code, ticket: ticket(seed, purpose, code) }))
+    .map((code) => ({ code, ticket: hasher.ticketHex(code) }))
     .sort((a, b) => compareCodePoints(a.ticket, b.ticket) || compareCodePoints(a.code, b.code));
   const taken = Math.min(k, ranked.length);
   const sample: DrawnItem[] = ranked.slice(0, taken).map((r) => ({
@@ -127,10 +128,11 @@ export function drawCadres(seed: string, villageCode: string, cadres: readonly C
   const quizzed: { cadreNo: string; role: CadreRole }[] = [];
   for (const role of QUIZ_ROLES) for (const cadreNo of ofRole(role)) quizzed.push({ cadreNo, role });
   if (gridWorker !== null) quizzed.push({ cadreNo: gridWorker, role: '网格员' });
+  const quizHasher = new TicketHasher(seed, `quiz/${villageCode}`);
   const quiz = quizzed.map(({ cadreNo, role }) => ({
     cadreNo,
     role,
-    quizSeed: ticket(seed, `quiz/${villageCode}`, cadreNo),
+    quizSeed: quizHasher.ticketHex(cadreNo),
     questionIds: [] as string[],
   }));
   return { interviewees, quiz };

@@ -11,8 +11,8 @@ import { assetPools, assetPurpose, drawByTicket, drawCadres, groupCadres, projec
 import { ALGORITHM, ALGORITHM_VERSION, type DrawnHousehold, type DrawRecord, type StratumDraw, type VillageDraw } from './draw-record.js';
 import { SamplingError } from './errors.js';
 import { resolveSettings, type SamplingSettings, type SamplingSettingsInput } from './settings.js';
-import { isLowIncome, lowIncomePercentileIncome, MUST_VISIT, randomStratumOf, STRATA, type Stratum } from './strata.js';
-import { compareTicketWords, sortByTicket, TICKET_WORDS, TicketHasher, wordsToHex } from './tickets.js';
+import { isLowIncome, MUST_VISIT, nearestRankIncome, randomStratumIndex, STRATA, type Stratum } from './strata.js';
+import { compareTicketWords, firstByTicket, TICKET_WORDS, TicketHasher, wordsToHex } from './tickets.js';
 import { assertNaturalKey, compareCodePoints, normaliseSeed } from './text.js';
 
 /** Ticket purpose of the household draw. */
@@ -63,21 +63,39 @@ export function draw(input: DrawInput): DrawRecord {
     }
   }
 
-  const byVillage = new Map<string, number[]>();
+  // Households grouped by village without a JS array per village: a counting sort of the
+  // indices into one Int32Array, each village a view on its run (roster order within it).
+  const villageIndex = new Map<string, number>();
+  const villageOf = new Int32Array(households.length);
+  const counts: number[] = [];
   for (let i = 0; i < households.length; i++) {
     const code = households[i].villageCode;
-    const list = byVillage.get(code);
-    if (list) list.push(i);
-    else byVillage.set(code, [i]);
+    let v = villageIndex.get(code);
+    if (v === undefined) {
+      v = counts.length;
+      villageIndex.set(code, v);
+      counts.push(0);
+    }
+    villageOf[i] = v;
+    counts[v]++;
   }
+  const starts = new Int32Array(counts.length + 1);
+  for (let v = 0; v < counts.length; v++) starts[v + 1] = starts[v] + counts[v];
+  const grouped = new Int32Array(households.length);
+  const next = starts.slice(0, counts.length);
+  for (let i = 0; i < households.length; i++) grouped[next[villageOf[i]]++] = i;
+  const membersOf = (code: string) => {
+    const v = villageIndex.get(code)!;
+    return grouped.subarray(starts[v], starts[v + 1]);
+  };
 
   const townOf = townCodeResolver(input.villages);
   const projectPool = input.projects ? projectPools(input.projects, settings.projects.year) : null;
   const assetPool = input.assets ? assetPools(input.assets) : null;
   const cadresByVillage = input.cadres ? groupCadres(input.cadres) : null;
 
-  const villages: VillageDraw[] = [...byVillage.keys()].sort(compareCodePoints).map((villageCode) => {
-    const village = drawVillage(households, byVillage.get(villageCode)!, words, settings, mustVisit);
+  const villages: VillageDraw[] = [...villageIndex.keys()].sort(compareCodePoints).map((villageCode) => {
+    const village = drawVillage(households, membersOf(villageCode), words, settings, mustVisit);
     const cadres = cadresByVillage ? drawCadres(seed, villageCode, cadresByVillage.get(villageCode) ?? []) : { interviewees: [], quiz: [] };
     return {
       villageCode,
@@ -103,36 +121,54 @@ export function draw(input: DrawInput): DrawRecord {
   };
 }
 
+/** Scratch for drawVillage (synchronous, never re-entered): 脱贫户 incomes and member strata. */
+let incomes = new Float64Array(1024);
+let strataOf = new Uint8Array(1024);
+
 type HouseholdPart = Pick<VillageDraw, 'villageName' | 'townName' | 'households' | 'sampleSize' | 'lowIncomePercentileIncome' | 'strata' | 'sample'>;
 
 function drawVillage(
   all: readonly HouseholdRecord[],
-  members: readonly number[],
+  members: Int32Array,
   words: Uint32Array,
   settings: SamplingSettings,
   mustVisit: ReadonlySet<string>,
 ): HouseholdPart {
-  const records = members.map((i) => all[i]);
-  const percentileIncome = lowIncomePercentileIncome(records, settings.lowIncome.percentile);
+  const N = members.length;
+  if (incomes.length < N) incomes = new Float64Array(N * 2);
+  let poor = 0;
+  for (let j = 0; j < N; j++) {
+    const h = all[members[j]];
+    if (h.householdType === '脱贫户') incomes[poor++] = h.incomePerCapita;
+  }
+  const percentileIncome = nearestRankIncome(incomes.subarray(0, poor).sort(), settings.lowIncome.percentile);
 
-  const buckets = new Map<Stratum, number[]>([[MUST_VISIT, []], ...STRATA.map((s) => [s, []] as [Stratum, number[]])]);
+  // The stratum of each member (0 = must-visit, k = the k-th of STRATA), then one run per stratum.
+  if (strataOf.length < N) strataOf = new Uint8Array(N * 2);
+  const sizes = new Int32Array(STRATA.length + 1);
   let named = members[0];
-  for (const i of members) {
-    const h = all[i];
-    if (compareCodePoints(h.householdNo, all[named].householdNo) < 0) named = i;
-    const stratum = mustVisit.size > 0 && mustVisit.has(h.householdNo) ? MUST_VISIT : randomStratumOf(h, isLowIncome(h, settings.lowIncome, percentileIncome));
-    buckets.get(stratum)!.push(i);
+  for (let j = 0; j < N; j++) {
+    const h = all[members[j]];
+    if (compareCodePoints(h.householdNo, all[named].householdNo) < 0) named = members[j];
+    const k = mustVisit.size > 0 && mustVisit.has(h.householdNo) ? 0 : 1 + randomStratumIndex(h, isLowIncome(h, settings.lowIncome, percentileIncome));
+    strataOf[j] = k;
+    sizes[k]++;
+  }
+  const buckets: number[][] = Array.from(sizes, (size) => new Array<number>(size));
+  const filled = new Int32Array(sizes.length);
+  for (let j = 0; j < N; j++) {
+    const k = strataOf[j];
+    buckets[k][filled[k]++] = members[j];
   }
 
-  const N = members.length;
-  const M = buckets.get(MUST_VISIT)!.length;
+  const M = buckets[0].length;
   const n = Math.min(N, Math.max(settings.perVillage, M));
   // A village with no more households than n is taken whole; otherwise allocate n − M.
   const allocation =
     N <= n
-      ? STRATA.map((s) => buckets.get(s)!.length)
+      ? STRATA.map((_, k) => buckets[k + 1].length)
       : allocate(
-          STRATA.map((s) => ({ population: buckets.get(s)!.length, weight: settings.strata[s].weight, minimum: settings.strata[s].minimum })),
+          STRATA.map((s, k) => ({ population: buckets[k + 1].length, weight: settings.strata[s].weight, minimum: settings.strata[s].minimum })),
           n - M,
         );
 
@@ -140,17 +176,18 @@ function drawVillage(
   const sample: DrawnHousehold[] = [];
   const order: Stratum[] = [MUST_VISIT, ...STRATA];
   order.forEach((stratum, k) => {
-    const ids = buckets.get(stratum)!;
+    const ids = buckets[k];
     if (ids.length === 0) return;
     const nh = k === 0 ? ids.length : allocation[k - 1];
-    sortByTicket(ids, words, (i) => all[i].householdNo);
+    // Only the sample and its reserves are published: the rest of the stratum needs no order.
+    const first = firstByTicket(ids, words, (i) => all[i].householdNo, nh + settings.reservesPerStratum);
     const inclusionProbability = `${nh}/${ids.length}`;
     const probability = nh / ids.length;
     for (let j = 0; j < nh; j++) {
-      const i = ids[j];
+      const i = first[j];
       sample.push({ householdNo: all[i].householdNo, stratum, ticket: wordsToHex(words, i * TICKET_WORDS), inclusionProbability, probability });
     }
-    const reserve = ids.slice(nh, nh + settings.reservesPerStratum).map((i) => ({ householdNo: all[i].householdNo, ticket: wordsToHex(words, i * TICKET_WORDS) }));
+    const reserve = first.slice(nh).map((i) => ({ householdNo: all[i].householdNo, ticket: wordsToHex(words, i * TICKET_WORDS) }));
     strata.push({ stratum, population: ids.length, sampleSize: nh, inclusionProbability, probability, reserve });
   });
 

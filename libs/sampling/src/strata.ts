@@ -52,11 +52,15 @@ export interface LowIncomeRule {
 export function lowIncomePercentileIncome(villageHouseholds: readonly HouseholdRecord[], percentile: number | null): number | null {
   if (percentile === null) return null;
   const incomes = villageHouseholds.filter((h) => h.householdType === '脱贫户').map((h) => h.incomePerCapita);
-  if (incomes.length === 0) return null;
-  incomes.sort((a, b) => a - b);
+  return nearestRankIncome(Float64Array.from(incomes).sort(), percentile);
+}
+
+/** The income at 1-based rank ceil(m·P/100) of m incomes sorted ascending; null when m = 0 or P is off. */
+export function nearestRankIncome(sortedIncomes: Float64Array, percentile: number | null): number | null {
+  if (percentile === null || sortedIncomes.length === 0) return null;
   // Integer arithmetic: ceil(m·P/100) without floating-point rounding.
-  const rank = Math.max(1, Math.floor((incomes.length * percentile + 99) / 100));
-  return incomes[rank - 1];
+  const rank = Math.max(1, Math.floor((sortedIncomes.length * percentile + 99) / 100));
+  return sortedIncomes[rank - 1];
 }
 
 export function isLowIncome(h: HouseholdRecord, rule: LowIncomeRule, percentileIncome: number | null): boolean {
@@ -67,11 +71,16 @@ export function isLowIncome(h: HouseholdRecord, rule: LowIncomeRule, percentileI
 
 /** The random stratum of a household that is not must-visit. */
 export function randomStratumOf(h: HouseholdRecord, lowIncome: boolean): RandomStratum {
-  if (h.householdType === '监测户' || h.monitoringCategory !== null) return 'monitored';
-  if (h.dibao || h.tekun) return 'dibao-tekun';
-  if (h.seriousIllness || h.severeDisability) return 'illness-disability';
-  if (h.elderlyAlone) return 'elderly-alone';
-  if (lowIncome) return 'low-income';
-  if (h.householdType === '脱贫户') return 'tuopin';
-  return 'ordinary';
+  return STRATA[randomStratumIndex(h, lowIncome)];
+}
+
+/** The position in STRATA of a household's random stratum (the draw's hot loop uses the number). */
+export function randomStratumIndex(h: HouseholdRecord, lowIncome: boolean): number {
+  if (h.householdType === '监测户' || h.monitoringCategory !== null) return 0;
+  if (h.dibao || h.tekun) return 1;
+  if (h.seriousIllness || h.severeDisability) return 2;
+  if (h.elderlyAlone) return 3;
+  if (lowIncome) return 4;
+  if (h.householdType === '脱贫户') return 5;
+  return 6;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DrawRecord } from './draw-record.js';
 import { HOUSEHOLD_PURPOSE } from './draw.js';
-import { sortByTicket, ticket, TicketHasher } from './tickets.js';
+import { firstByTicket, sortByTicket, ticket, TicketHasher } from './tickets.js';
 
 /** The definition in docs/sampling.md, written independently with Node's own SHA-256. */
 function referenceTicket(seed: string, purpose: string, key: string): string {
@@ -57,5 +57,24 @@ describe('ordering by ticket', () => {
     const ids = [0, 1, 2, 3, 4];
     sortByTicket(ids, words, (i) => keys[i]);
     expect(ids.map((i) => keys[i])).toEqual(['c', 'd', 'e', 'a', 'b']);
+  });
+
+  it('taking the first k by ticket gives the first k of the full sort, ties on the first word included', () => {
+    // 2,000 tickets whose first words take only 50 values, so the k-th often ties with others.
+    let x = 12345;
+    const rand = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const n = 2000;
+    const words = new Uint32Array(n * 8);
+    for (let i = 0; i < n; i++) {
+      words[i * 8] = rand() % 50;
+      for (let j = 1; j < 8; j++) words[i * 8 + j] = j === 7 ? rand() % 3 : 0;
+    }
+    const keys = Array.from({ length: n }, (_, i) => `户${(i * 7919) % n}`);
+    const ids = Array.from({ length: n }, (_, i) => (i * 31) % n);
+    const sorted = ids.slice();
+    sortByTicket(sorted, words, (i) => keys[i]);
+    for (const k of [0, 1, 15, 25, 39, 40, 41, 100, 1999, 2000, 2500]) {
+      expect(firstByTicket(ids, words, (i) => keys[i], k), `k = ${k}`).toEqual(sorted.slice(0, k));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { SamplingError } from './errors.js';
 import { compareCodePoints, normaliseSeed } from './text.js';
-import { ticket } from './tickets.js';
+import { TicketHasher } from './tickets.js';
 
 export const VILLAGE_PURPOSE = 'village';
 
@@ -20,9 +20,10 @@ export function drawVillages(seed: string, villages: readonly VillageCandidate[]
   if (!Number.isInteger(perTown) || perTown < 1) throw new SamplingError('INVALID_SETTINGS', `perTown must be a whole number ≥ 1, got ${perTown}`);
   const normalised = normaliseSeed(seed);
   const byTown = new Map<string, { code: string; ticket: string }[]>();
+  const hasher = new TicketHasher(normalised, VILLAGE_PURPOSE);
   for (const v of villages) {
     const list = byTown.get(v.townCode) ?? [];
-    list.push({ code: v.code, ticket: ticket(normalised, VILLAGE_PURPOSE, v.code) });
+    list.push({ code: v.code, ticket: hasher.ticketHex(v.code) });
     byTown.set(v.townCode, list);
   }
   const drawn: string[] = [];
