@@ -194,3 +194,26 @@ describe('signing the day off', () => {
     expect(refused.body.message).toContain('未完成');
   });
 });
+
+describe('a day signed off', () => {
+  it('refuses records until it is reopened (logged), then takes them; a day that is not a date is not found', async () => {
+    const [{ teamId }] = (await t.db.query(`SELECT t.id AS "teamId" FROM team t JOIN team_member m ON m.team_id = t.id JOIN app_user u ON u.id = m.user_id WHERE t.plan_id = $1 AND u.username = 'inspector1'`, [day.planId])) as { teamId: string }[];
+    const [{ id: userId }] = (await t.db.query(`SELECT id FROM app_user WHERE username = 'inspector1'`)) as { id: string }[];
+    await t.db.query(`INSERT INTO day_signoff (plan_id, team_id, visit_date, names, signed_by) VALUES ($1, $2, $3, ARRAY['张三'], $4)`, [day.planId, teamId, day.visitDate, userId]);
+    const record = householdRecord(packet.villages[0].draw.sample[5].householdNo, 'phone-sign-0001');
+    const batch = { deviceId: 'phone-sign-0001', records: [record], substitutions: [] };
+    const refused = await call<{ message: string }>(inspector, 'POST', `${base()}/sync`, batch);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('签字确认');
+    expect(await t.db.query(`SELECT 1 FROM stop_record WHERE client_id = $1`, [record.clientId])).toHaveLength(0);
+
+    expect((await call(inspector, 'POST', `${base()}/reopen`, { reason: '补录一户' })).status).toBeLessThan(300);
+    const taken = await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, batch);
+    expect(taken.status).toBe(200);
+    expect(taken.body.acknowledged.records).toEqual([record.clientId]);
+
+    for (const date of ['2026-02-30', '2026-11-24x', 'today']) {
+      expect((await call(inspector, 'POST', `/api/my/days/${day.planId}/${date}/sync`, batch)).status).toBe(404);
+    }
+  });
+});

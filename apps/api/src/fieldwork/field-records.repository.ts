@@ -15,6 +15,11 @@ export interface SignoffRow {
   reopenReason: string | null;
 }
 
+/** A substitution row as the JSON of a Substitution (for json_build_object). */
+const SUBSTITUTION_JSON = `'clientId', client_id, 'planId', plan_id, 'villageCode', village_code, 'absentHouseholdNo', absent_household_no,
+  'reason', reason, 'replacementHouseholdNo', replacement_household_no, 'stratum', stratum,
+  'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'deviceId', device_id`;
+
 /** Field records keyed by the device's ids: every write is an idempotent upsert. */
 @Injectable()
 export class FieldRecordsRepository {
@@ -51,6 +56,76 @@ export class FieldRecordsRepository {
     if (!clientIds.length) return new Map();
     const rows: { clientId: string; record: StopRecord }[] = await tx.query(`SELECT client_id::text AS "clientId", record FROM stop_record WHERE client_id = ANY($1::uuid[])`, [clientIds]);
     return new Map(rows.map((r) => [r.clientId.toLowerCase(), r.record]));
+  }
+
+  /**
+   * What an optimistic merge reads, in one query: the stored records among `clientIds` (keyed by
+   * lower-case client id) with the version of each row (its xmin, which every update changes), and
+   * the plan's substitutions.
+   */
+  async findForMerge(planId: string, clientIds: string[]): Promise<{ stored: Map<string, StopRecord>; versions: Map<string, string>; substitutions: Substitution[] }> {
+    const [row]: { records: { clientId: string; record: StopRecord; version: string }[]; substitutions: Substitution[] }[] = await this.db.query(
+      `SELECT (SELECT coalesce(json_agg(json_build_object('clientId', client_id, 'record', record, 'version', xmin::text)), '[]'::json)
+               FROM stop_record WHERE client_id = ANY($2::uuid[])) AS records,
+              (SELECT coalesce(json_agg(json_build_object(${SUBSTITUTION_JSON}) ORDER BY at, client_id), '[]'::json)
+               FROM substitution WHERE plan_id = $1) AS substitutions`,
+      [planId, clientIds],
+    );
+    const stored = new Map<string, StopRecord>();
+    const versions = new Map<string, string>();
+    for (const r of row.records) {
+      stored.set(r.clientId.toLowerCase(), r.record);
+      versions.set(r.clientId.toLowerCase(), r.version);
+    }
+    return { stored, versions, substitutions: row.substitutions };
+  }
+
+  /**
+   * Writes merged records and their conflicts in one statement, each record only if its row is
+   * still the version that was read (`versions`; absent = there was no row): a row another batch
+   * changed in between is left alone, and so are its conflicts. Rows are written in client id
+   * order, so two batches sharing records lock them in the same order. Returns the lower-case
+   * client ids written.
+   */
+  async writeIfUnchanged(planId: string, records: StopRecord[], versions: Map<string, string>, conflicts: { clientId: string; conflict: Conflict }[], userId: string): Promise<Set<string>> {
+    if (!records.length) return new Set();
+    const sorted = [...records].sort((a, b) => (a.clientId.toLowerCase() < b.clientId.toLowerCase() ? -1 : 1));
+    const rows: { id: string }[] = await this.db.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::timestamptz[], $12::xid[])
+           WITH ORDINALITY AS r(client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at, seen, n)
+       ), written AS (
+         INSERT INTO stop_record AS s (client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at, received_by)
+         SELECT client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at, $11 FROM input ORDER BY n
+         ON CONFLICT (client_id) DO UPDATE SET status = excluded.status, device_id = excluded.device_id, revision = excluded.revision,
+           record = excluded.record, updated_at = excluded.updated_at, received_at = now(), received_by = excluded.received_by
+         WHERE s.xmin = (SELECT i.seen FROM input i WHERE i.client_id = s.client_id)
+         RETURNING s.client_id
+       ), logged AS (
+         INSERT INTO record_conflict (client_id, plan_id, conflict)
+         SELECT c.client_id, $13, c.conflict FROM unnest($14::uuid[], $15::jsonb[]) WITH ORDINALITY AS c(client_id, conflict, n)
+         WHERE c.client_id IN (SELECT client_id FROM written) ORDER BY c.n
+       )
+       SELECT client_id::text AS id FROM written`,
+      [
+        sorted.map((r) => r.clientId),
+        sorted.map((r) => r.planId),
+        sorted.map((r) => r.villageCode),
+        sorted.map((r) => r.stopKind),
+        sorted.map((r) => r.stopCode),
+        sorted.map((r) => r.status),
+        sorted.map((r) => r.deviceId),
+        sorted.map((r) => r.revision),
+        sorted.map((r) => JSON.stringify(r)),
+        sorted.map((r) => r.updatedAt),
+        userId,
+        sorted.map((r) => versions.get(r.clientId.toLowerCase()) ?? null),
+        planId,
+        conflicts.map((c) => c.clientId),
+        conflicts.map((c) => JSON.stringify(c.conflict)),
+      ],
+    );
+    return new Set(rows.map((r) => r.id.toLowerCase()));
   }
 
   async upsertRecord(tx: EntityManager, record: StopRecord, userId: string): Promise<void> {

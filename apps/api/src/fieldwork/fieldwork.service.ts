@@ -85,8 +85,8 @@ export class FieldworkService {
   }
 
   async sync(user: CurrentUser, planId: string, date: string, deviceId: string, incoming: { records: StopRecord[]; substitutions: Substitution[] }): Promise<SyncResultDto> {
-    const { plan, teamId, villageCodes } = await this.teams.openDay(user, planId, date);
-    await this.refuseWhenSigned(plan.id, teamId, date);
+    const { plan, villageCodes, signedOff } = await this.teams.openDay(user, planId, date);
+    refuseWhenSigned(signedOff);
     const draws = new Map(plan.drawRecord.villages.filter((v) => villageCodes.includes(v.villageCode)).map((v) => [v.villageCode, v]));
     const result: SyncResultDto = { acknowledged: { records: [], substitutions: [] }, rejected: [], conflicts: 0 };
     const templates = new Map<string, ChecklistTemplate>();
@@ -96,12 +96,53 @@ export class FieldworkService {
       const template = await this.templates.version(record.templateId, record.templateVersion);
       if (template) templates.set(key, template);
     }
+    const context: SyncContext = { user, plan, deviceId, draws, templates, result };
+    let pending = incoming.records;
+    // A batch of records only (nearly every batch) is merged optimistically: one read, one write that
+    // stores a record only if its row is still the version read; records another phone changed in
+    // between are read and merged again. Substitutions, and records that keep losing such races, go
+    // through the locking path.
+    if (!incoming.substitutions.length) {
+      for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS && pending.length; attempt++) pending = await this.syncOptimistically(context, pending);
+    }
+    if (pending.length || incoming.substitutions.length) await this.syncLocked(context, pending, incoming.substitutions);
+    return result;
+  }
+
+  /** One optimistic round: the records it could not store because their rows changed meanwhile are returned. */
+  private async syncOptimistically(context: SyncContext, records: StopRecord[]): Promise<StopRecord[]> {
+    const { plan, result } = context;
+    const ids = [...new Set(records.filter((r) => isUuid(r.clientId)).map((r) => r.clientId.toLowerCase()))];
+    const { stored, versions, substitutions } = await this.records.findForMerge(plan.id, ids);
+    const accepted = this.acceptRecords(context, records, substitutions);
+    if (!accepted.length) return [];
+    const { changed, conflicts } = mergeAll(accepted, stored);
+    let written: Set<string>;
+    try {
+      written = await this.records.writeIfUnchanged(plan.id, [...changed.values()], versions, conflicts, context.user.id);
+    } catch (error) {
+      // Two batches locking shared rows in a different order: the locking path serialises them.
+      if (isSerializationFailure(error)) return accepted;
+      throw error;
+    }
+    const retry: StopRecord[] = [];
+    for (const record of accepted) {
+      if (written.has(record.clientId.toLowerCase())) result.acknowledged.records.push(record.clientId);
+      else retry.push(record);
+    }
+    result.conflicts += conflicts.filter((c) => written.has(c.clientId.toLowerCase())).length;
+    return retry;
+  }
+
+  /** Checks and merges under locks: the plan's lock when substitutions come along, each record's lock always. */
+  private async syncLocked(context: SyncContext, records: StopRecord[], substitutions: Substitution[]): Promise<void> {
+    const { user, plan, deviceId, draws, result } = context;
     await this.records.transaction(async (tx) => {
       // Substitutions are checked against the plan's earlier ones, so a batch carrying any takes the
       // plan's lock first; a batch of records only does not wait for other batches of the plan.
-      if (incoming.substitutions.length) await this.records.lockPlan(tx, plan.id);
+      if (substitutions.length) await this.records.lockPlan(tx, plan.id);
       const subs = await this.records.findSubstitutions(plan.id, tx);
-      for (const sub of incoming.substitutions) {
+      for (const sub of substitutions) {
         const problems = this.checkSubstitution(sub, plan, deviceId, draws, subs);
         if (problems === 'stored') {
           result.acknowledged.substitutions.push(sub.clientId);
@@ -115,38 +156,34 @@ export class FieldworkService {
         subs.push(sub);
         result.acknowledged.substitutions.push(sub.clientId);
       }
-      const accepted: StopRecord[] = [];
-      for (const record of incoming.records) {
-        const problems = this.checkRecord(record, plan, deviceId, draws, subs, templates);
-        if (problems.length) result.rejected.push({ clientId: record.clientId, problems });
-        else accepted.push(record);
-      }
+      const accepted = this.acceptRecords(context, records, subs);
       if (!accepted.length) return;
       // Each record's merge is serialised by a lock on its client id (held to the commit): read,
       // merge in memory (in the batch's order; a client id sent twice merges twice), write once.
       const ids = accepted.map((r) => r.clientId);
       await this.records.lockRecords(tx, ids);
-      const stored = await this.records.findRecordsById(tx, ids);
-      const changed = new Map<string, StopRecord>();
-      const conflicts: { clientId: string; conflict: Conflict }[] = [];
-      for (const record of accepted) {
-        const key = record.clientId.toLowerCase();
-        const merged = mergeStopRecords(stored.get(key) ?? null, record);
-        stored.set(key, merged.merged);
-        changed.set(key, merged.merged);
-        for (const conflict of merged.conflicts) conflicts.push({ clientId: record.clientId, conflict });
-        result.conflicts += merged.conflicts.length;
-        result.acknowledged.records.push(record.clientId);
-      }
+      const { changed, conflicts } = mergeAll(accepted, await this.records.findRecordsById(tx, ids));
+      for (const record of accepted) result.acknowledged.records.push(record.clientId);
+      result.conflicts += conflicts.length;
       await this.records.upsertRecords(tx, [...changed.values()], user.id);
       await this.records.insertConflicts(tx, plan.id, conflicts);
     });
-    return result;
+  }
+
+  /** The records that pass their checks; the others are added to the result as rejected. */
+  private acceptRecords(context: SyncContext, records: StopRecord[], subs: Substitution[]): StopRecord[] {
+    const accepted: StopRecord[] = [];
+    for (const record of records) {
+      const problems = this.checkRecord(record, context.plan, context.deviceId, context.draws, subs, context.templates);
+      if (problems.length) context.result.rejected.push({ clientId: record.clientId, problems });
+      else accepted.push(record);
+    }
+    return accepted;
   }
 
   async photo(user: CurrentUser, planId: string, date: string, clientId: string, contentType: string, content: Buffer, meta: PhotoMeta): Promise<{ stored: boolean; sha256: string }> {
-    const { plan, teamId } = await this.teams.openDay(user, planId, date);
-    await this.refuseWhenSigned(plan.id, teamId, date);
+    const { plan, signedOff } = await this.teams.openDay(user, planId, date);
+    refuseWhenSigned(signedOff);
     if (content.length > MAX_PHOTO_BYTES) {
       throw new DomainError(ErrorCode.ImportTooLarge, `照片过大（${(content.length / 1024 / 1024).toFixed(1)} MB），上限 ${MAX_PHOTO_BYTES / 1024 / 1024} MB：请在手机上压缩后重新上传`);
     }
@@ -217,11 +254,6 @@ export class FieldworkService {
     };
   }
 
-  private async refuseWhenSigned(planId: string, teamId: string, date: string): Promise<void> {
-    const signoff = await this.records.findSignoff(planId, teamId, date);
-    if (signoff && !signoff.reopenedAt) throw new DomainError(ErrorCode.Conflict, '这一天已经签字确认，需先“重新开放”（会被记录）才能修改');
-  }
-
   private checkSubstitution(sub: Substitution, plan: PlanRow, deviceId: string, draws: Map<string, VillageDraw>, previous: Substitution[]): string[] | 'stored' {
     const same = previous.find((p) => p.clientId === sub.clientId);
     if (same) return same.absentHouseholdNo === sub.absentHouseholdNo && same.replacementHouseholdNo === sub.replacementHouseholdNo ? 'stored' : ['该替换编号已用于另一次替换'];
@@ -253,4 +285,43 @@ function isImage(b: Buffer): boolean {
   const png = b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const webp = b.length > 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';
   return jpeg || png || webp;
+}
+
+/** Attempts of the optimistic merge before a batch's remaining records take the locking path. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+interface SyncContext {
+  user: CurrentUser;
+  plan: PlanRow;
+  deviceId: string;
+  draws: Map<string, VillageDraw>;
+  templates: Map<string, ChecklistTemplate>;
+  result: SyncResultDto;
+}
+
+function refuseWhenSigned(signedOff: boolean): void {
+  if (signedOff) throw new DomainError(ErrorCode.Conflict, '这一天已经签字确认，需先“重新开放”（会被记录）才能修改');
+}
+
+/**
+ * Merges the batch into the stored records in the batch's order (a client id sent twice merges
+ * twice): the rows to write, one per client id, and the conflicts in the order they arose.
+ */
+function mergeAll(accepted: StopRecord[], stored: Map<string, StopRecord>): { changed: Map<string, StopRecord>; conflicts: { clientId: string; conflict: Conflict }[] } {
+  const changed = new Map<string, StopRecord>();
+  const conflicts: { clientId: string; conflict: Conflict }[] = [];
+  for (const record of accepted) {
+    const key = record.clientId.toLowerCase();
+    const merged = mergeStopRecords(stored.get(key) ?? null, record);
+    stored.set(key, merged.merged);
+    changed.set(key, merged.merged);
+    for (const conflict of merged.conflicts) conflicts.push({ clientId: record.clientId, conflict });
+  }
+  return { changed, conflicts };
+}
+
+/** PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001). */
+function isSerializationFailure(error: unknown): boolean {
+  const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
+  return code === '40P01' || code === '40001';
 }

@@ -47,6 +47,15 @@ const SUMMARY = COLUMNS.replace(
   `(SELECT sum((v->>'sampleSize')::int) FROM jsonb_array_elements(draw_record->'villages') v)::int AS households, `,
 );
 
+/** An inspector's field day: see PlansRepository.findFieldDay. */
+export interface FieldDayRow {
+  plan: PlanRow;
+  teamId: string;
+  teamName: string;
+  villageCodes: string[];
+  signedOff: boolean;
+}
+
 export type PlanSummaryRow = Omit<PlanRow, 'drawRecord'> & { households?: number };
 
 export interface NewPlan {
@@ -94,15 +103,43 @@ export class PlansRepository {
    */
   async findByIdForFieldwork(id: string): Promise<PlanRow | null> {
     const rows: Omit<PlanRow, 'drawRecord'>[] = await this.db.query(`SELECT ${WITHOUT_DRAW} FROM plan WHERE id = $1`, [id]);
-    const light = rows[0];
-    if (!light) return null;
-    const cached = this.drawRecords.get(id);
+    return rows[0] ? this.withDrawRecord(rows[0]) : null;
+  }
+
+  /**
+   * An inspector's field day in one query (every sync and photo passes here): the team of `userId`
+   * that visits villages of plan `planId` on `date`, those villages, whether the team signed the
+   * day off (and did not reopen it), and the plan — only while it is sealed or revealed. Null when
+   * the user has no such day. The draw record comes as in findByIdForFieldwork.
+   */
+  async findFieldDay(userId: string, planId: string, date: string): Promise<FieldDayRow | null> {
+    // The plan's own "villageCodes" column is every village of the plan: the day's are "dayVillages".
+    const rows: (Omit<PlanRow, 'drawRecord'> & Omit<FieldDayRow, 'plan' | 'villageCodes'> & { dayVillages: string[] })[] = await this.db.query(
+      `SELECT ${WITHOUT_DRAW}, d."teamId", d."teamName", d."dayVillages", d."signedOff"
+       FROM (SELECT t.plan_id, t.id AS "teamId", t.name AS "teamName", array_agg(v.village_code::text ORDER BY v.village_code) AS "dayVillages",
+               EXISTS (SELECT 1 FROM day_signoff s WHERE s.plan_id = t.plan_id AND s.team_id = t.id AND s.visit_date = $3::date AND s.reopened_at IS NULL) AS "signedOff"
+             FROM team_member m JOIN team t ON t.id = m.team_id JOIN plan_visit v ON v.team_id = t.id AND v.visit_date = $3::date
+             WHERE m.user_id = $1 AND t.plan_id = $2
+             GROUP BY t.id ORDER BY t.name, t.id LIMIT 1) AS d
+       JOIN plan ON plan.id = d.plan_id
+       WHERE plan.status IN ('sealed', 'revealed')`,
+      [userId, planId, date],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { teamId, teamName, dayVillages, signedOff, ...light } = row;
+    const plan = await this.withDrawRecord(light);
+    return plan ? { plan, teamId, teamName, villageCodes: dayVillages, signedOff } : null;
+  }
+
+  private async withDrawRecord(light: Omit<PlanRow, 'drawRecord'>): Promise<PlanRow | null> {
+    const cached = this.drawRecords.get(light.id);
     if (cached && cached.key === drawKey(light)) return { ...light, drawRecord: cached.drawRecord };
-    const full = await this.findById(id);
+    const full = await this.findById(light.id);
     if (!full) return null;
     const drawRecord = deepFreeze(full.drawRecord);
     if (this.drawRecords.size >= 64) this.drawRecords.delete(this.drawRecords.keys().next().value!);
-    this.drawRecords.set(id, { key: drawKey(full), drawRecord });
+    this.drawRecords.set(light.id, { key: drawKey(full), drawRecord });
     return { ...full, drawRecord };
   }
 

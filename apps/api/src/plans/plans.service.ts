@@ -11,7 +11,7 @@ import { RandomSource } from '../common/random.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import type { CreatePlanDto, DrawOptionsDto } from './dto.js';
-import { type PlanRow, PlansRepository, type PlanStatus, type PlanSummaryRow, type VillageSelection } from './plans.repository.js';
+import { type FieldDayRow, type PlanRow, PlansRepository, type PlanStatus, type PlanSummaryRow, type VillageSelection } from './plans.repository.js';
 
 export type { PlanDto };
 
@@ -136,11 +136,9 @@ export class PlansService {
     return toCsv(householdsToRows(user.fullExport ? households : households.map((h) => ({ ...h, headName: maskName(h.headName) }))));
   }
 
-  /** A plan for a member of one of its teams (TeamsService has checked the team and the visit day). */
-  async findForTeamMember(id: string): Promise<PlanRow> {
-    const plan = await this.plans.findByIdForFieldwork(id);
-    if (!plan) throw hidden();
-    return plan;
+  /** The inspector's field day of a plan (see PlansRepository.findFieldDay); null when there is none. */
+  fieldDay(userId: string, planId: string, date: string): Promise<FieldDayRow | null> {
+    return this.plans.findFieldDay(userId, planId, date);
   }
 
   /** The plan, when the caller may see it; otherwise "not found", exactly as for an unknown id. */

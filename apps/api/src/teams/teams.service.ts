@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { chinaInstant, type DayRouteDto, maskName, type MyDayDto, type RouteItemDto, type TeamDto, type VisitDto } from '@lookback/contracts';
+import { chinaInstant, type DayRouteDto, isCalendarDate, maskName, type MyDayDto, type RouteItemDto, type TeamDto, type VisitDto } from '@lookback/contracts';
 import { assignVillages, routeDay, RoutingError } from '@lookback/routing';
 import { type RosterInput } from '@lookback/roster';
 import { STRATUM_LABELS } from '@lookback/sampling';
@@ -8,7 +8,7 @@ import type { CurrentUser } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import type { PlanRow } from '../plans/plans.repository.js';
+import type { FieldDayRow, PlanRow } from '../plans/plans.repository.js';
 import { PlansService } from '../plans/plans.service.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { type TeamRow, TeamsRepository, type VisitRow } from './teams.repository.js';
@@ -25,6 +25,8 @@ const validDate = (date: string) => {
  * only the days of their own team, from the configured hour of the visit day, and then only the
  * villages, households and route of that day.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class TeamsService {
   constructor(
@@ -143,13 +145,10 @@ export class TeamsService {
    * The plan and the villages of an inspector's open day: the one gate to everything an inspector
    * reads or records in the field. Anything else is "not found".
    */
-  async openDay(user: CurrentUser, planId: string, date: string): Promise<{ plan: PlanRow; teamId: string; teamName: string; villageCodes: string[] }> {
-    const day = (await this.myDays(user)).find((d) => d.planId === planId && d.visitDate === date && d.open);
-    if (!day) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
-    const plan = await this.plans.findForTeamMember(day.planId);
-    const visits = await this.teams.findVisits(plan.id);
-    const villageCodes = visits.filter((v) => v.teamId === day.teamId && v.visitDate === date).map((v) => v.villageCode);
-    return { plan, teamId: day.teamId, teamName: day.teamName, villageCodes };
+  async openDay(user: CurrentUser, planId: string, date: string): Promise<FieldDayRow> {
+    const day = UUID.test(planId) && isCalendarDate(date) ? await this.plans.fieldDay(user.id, planId, date) : null;
+    if (!day || this.clock.now().getTime() < this.opensAt(date).getTime()) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
+    return day;
   }
 
   /** One day's route for an inspector of the team, from the opening hour of that day; else 404. */
