@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import type { DashboardDto, QuizAnalysisDto, RankingTableDto, RankingWeekDto, RescoreDto, ScoringSchemeDto, SnapshotResultDto, VillageRankingDto } from '@lookback/contracts';
 import { FANGCHENG_HOUSEHOLD, type StopRecord } from '@lookback/fieldwork';
 import { gradeQuiz, QUIZ_BANK, type QuizQuestion } from '@lookback/quiz';
+import { toCsv, villagesToRows } from '@lookback/roster';
 import { DEFAULT_SCHEME } from '@lookback/scoring';
 import type { DrawRecord, VillageDraw } from '@lookback/sampling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -386,5 +387,33 @@ describe('who sees what', () => {
       }
       expect((await call(token, 'POST', '/api/rankings/snapshot')).status).toBe(403);
     }
+  });
+});
+
+describe('the 排队 page data', () => {
+  it('reads the same on every request, and a village renamed by an import shows its new name at once', async () => {
+    const path = '/api/rankings?level=village&week=latest';
+    const first = await call<RankingTableDto>(leader, 'GET', path);
+    expect(first.status).toBe(200);
+    expect((await call<RankingTableDto>(leader, 'GET', path)).body).toEqual(first.body);
+    const { code, name } = first.body.rows[0];
+
+    const villages: { code: string; name: string; townCode: string; townName: string; villageType: '脱贫村' | '一般村'; lng: number; lat: number }[] = await t.db.query(
+      `SELECT v.code, v.name, v.town_code AS "townCode", t.name AS "townName", v.village_type AS "villageType", v.lng, v.lat FROM village v JOIN town t ON t.code = v.town_code ORDER BY v.code`,
+    );
+    const csv = toCsv(villagesToRows(villages.map((v) => (v.code === code ? { ...v, name: `${name}新村` } : v))));
+    const form = new FormData();
+    form.append('file', new Blob([csv]), 'villages.csv');
+    const token = await login(t.baseUrl, admin, 'lookback-demo');
+    let job = (await (await fetch(`${t.baseUrl}/api/imports/villages`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; status: string };
+    while (job.status !== 'done' && job.status !== 'failed') {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await (await fetch(`${t.baseUrl}/api/imports/${job.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string; status: string };
+    }
+    expect(job.status).toBe('done');
+
+    const after = await call<RankingTableDto>(leader, 'GET', path);
+    expect(after.body.snapshotId).toBe(first.body.snapshotId);
+    expect(after.body.rows.find((r) => r.code === code)?.name).toBe(`${name}新村`);
   });
 });

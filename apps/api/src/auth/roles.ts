@@ -22,7 +22,7 @@ export interface CurrentUser {
 }
 
 /** Whether a village or town (by code) lies within the user's scope. */
-export function inScope(user: CurrentUser, code: string): boolean {
+export function inScope(user: Pick<CurrentUser, 'scopeTowns'>, code: string): boolean {
   if (user.scopeTowns === null) return true;
   const town = code.slice(0, 9) + '000';
   return user.scopeTowns.includes(town);

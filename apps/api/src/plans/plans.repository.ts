@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DrawRecord, SamplingSettings } from '@lookback/sampling';
-import { DATABASE, type Database } from '../common/database.js';
-
 import type { PlanStatus, VillageSelection } from '@lookback/contracts';
+import { DATABASE, type Database } from '../common/database.js';
+import { deepFreeze } from '../common/deep-freeze.js';
 
 export type { PlanStatus, VillageSelection };
 
@@ -33,14 +33,6 @@ const COLUMNS = `id, name, status, snapshot_id AS "snapshotId", town_codes AS "t
 const WITHOUT_DRAW = COLUMNS.replace(`draw_record AS "drawRecord", `, '');
 /** Changes whenever the draw record may have changed (see findByIdForFieldwork). */
 const drawKey = (p: Pick<PlanRow, 'status' | 'commitment' | 'redraws'>) => `${p.status}|${p.commitment}|${p.redraws}`;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 const SUMMARY = COLUMNS.replace(
   `draw_record AS "drawRecord", `,

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type {
   DashboardDto,
   QuizAnalysisDto,
-  RankingTableDto,
   RankingWeekDto,
   RescoreDto,
   ScoringSchemeDto,
@@ -61,8 +60,12 @@ export class RankingsController {
 
   @Get('rankings')
   @ApiOperation({ summary: '排队: village or town ranking of a week, with intervals, ties and change since last week' })
-  table(@User() user: CurrentUser, @Query('level') level?: string, @Query('week') week?: string): Promise<RankingTableDto> {
-    return this.rankings.table(user, level, week);
+  @ApiOkResponse({ description: 'RankingTableDto (@lookback/contracts)' })
+  async table(@User() user: CurrentUser, @Res({ passthrough: true }) res: Response, @Query('level') level?: string, @Query('week') week?: string): Promise<string> {
+    // Sent as the JSON text kept with the table: no serialisation per request.
+    const json = await this.rankings.tableJson(user, level, week);
+    res.type('application/json');
+    return json;
   }
 
   @Get('rankings/export.xlsx')

@@ -260,6 +260,25 @@ export class RankingsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * The id of the snapshot a week shows ('latest': the newest), and a marker that changes whenever
+   * town or village names may have (the last finished village import): together they name one
+   * ranking table exactly, so a table built from them can be kept (RankingsService.table).
+   */
+  async tableKey(week: string): Promise<{ id: string; names: string } | null> {
+    const rows: { id: string; names: string }[] = await this.db.query(
+      `SELECT id, coalesce((SELECT max(finished_at) FROM import_job WHERE kind = 'villages' AND status = 'done')::text, '') AS names
+       FROM ranking_snapshot WHERE ($1::text = 'latest' OR period = $1) ORDER BY period DESC, created_at DESC, id DESC LIMIT 1`,
+      [week],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findReadById(id: string): Promise<ReadSnapshotRow | null> {
+    const rows: ReadSnapshotRow[] = await this.db.query(`SELECT ${SNAPSHOT_COLUMNS}, sources, excluded, result FROM ranking_snapshot WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
   async findById(id: string): Promise<FullSnapshotRow | null> {
     const rows: FullSnapshotRow[] = await this.db.query(`SELECT ${SNAPSHOT_COLUMNS}, inputs, sources, excluded, result FROM ranking_snapshot WHERE id = $1`, [id]);
     return rows[0] ?? null;

@@ -40,6 +40,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
 import { type FullSnapshotRow, RankingsRepository, type ReadSnapshotRow, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
+import { deepFreeze } from '../common/deep-freeze.js';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const noSnapshot = () => new DomainError(ErrorCode.NotFound, '还没有排队结果：每周一 06:00 自动生成，督查组长也可以点击“立即生成排队”');
@@ -59,6 +60,9 @@ const noSnapshot = () => new DomainError(ErrorCode.NotFound, '还没有排队结
  */
 @Injectable()
 export class RankingsService implements OnModuleInit {
+  /** Ranking tables by snapshot, names marker, level and scope (see table). */
+  private readonly tables = new Map<string, Promise<KeptTable>>();
+
   constructor(
     private readonly repo: RankingsRepository,
     private readonly plans: PlansService,
@@ -106,6 +110,7 @@ export class RankingsService implements OnModuleInit {
   async snapshotNow(user: CurrentUser): Promise<SnapshotResultDto> {
     const now = this.clock.now();
     const row = await this.takeSnapshot(isoWeek(chinaDate(now)), now, 'on-demand', user.id);
+    await this.warmLatest();
     return { ...(await this.info(row)), villages: row.result.villages.length, towns: row.result.towns.length, excluded: row.excluded.length };
   }
 
@@ -203,18 +208,62 @@ export class RankingsService implements OnModuleInit {
     return rows.map((r) => ({ period: r.period, snapshotId: r.id, asOf: r.asOf, kind: r.kind, createdAt: r.createdAt.toISOString(), snapshots: r.snapshots, schemeVersion: r.schemeVersion }));
   }
 
-  async table(user: CurrentUser, level: string | undefined, week: string | undefined): Promise<RankingTableDto> {
+  /**
+   * The 排队 table of a week at one level, in the caller's scope. Leaders open it far more often
+   * than it changes: snapshots are never altered, so a table is kept by snapshot id, level, scope
+   * and the names marker (RankingsRepository.tableKey), and each request costs one small query.
+   */
+  async table(user: Scope, level: string | undefined, week: string | undefined): Promise<RankingTableDto> {
+    return (await this.keptTable(user, level, week)).table;
+  }
+
+  /** The same table as JSON text, serialised once per kept table (the page reads it far more often than the export). */
+  async tableJson(user: Scope, level: string | undefined, week: string | undefined): Promise<string> {
+    const kept = await this.keptTable(user, level, week);
+    kept.json ??= JSON.stringify(kept.table);
+    return kept.json;
+  }
+
+  private async keptTable(user: Scope, level: string | undefined, week: string | undefined): Promise<KeptTable> {
     const lvl = level ?? 'village';
     if (lvl !== 'village' && lvl !== 'town') throw new DomainError(ErrorCode.ValidationFailed, 'level 应为 village（行政村）或 town（乡镇）');
-    const row = await this.snapshotOf(week);
-    const rows = await this.rows(row.result, lvl, user);
+    const w = weekOf(week);
+    const key = await this.repo.tableKey(w);
+    if (!key) throw w === 'latest' ? noSnapshot() : new DomainError(ErrorCode.NotFound, `${w} 没有排队结果`);
+    const cacheKey = `${key.id}|${key.names}|${lvl}|${user.scopeTowns?.join(',') ?? '*'}`;
+    let kept = this.tables.get(cacheKey);
+    if (!kept) {
+      // Kept as a promise: the many requests that arrive together for a new table build it once.
+      kept = this.buildTable(key.id, w, lvl, user);
+      if (this.tables.size >= KEPT_TABLES) this.tables.delete(this.tables.keys().next().value!);
+      this.tables.set(cacheKey, kept);
+      kept.catch(() => {
+        if (this.tables.get(cacheKey) === kept) this.tables.delete(cacheKey);
+      });
+    }
+    return kept;
+  }
+
+  private async buildTable(snapshotId: string, week: string, level: 'village' | 'town', user: Scope): Promise<KeptTable> {
+    const row = await this.repo.findReadById(snapshotId);
+    if (!row) throw new DomainError(ErrorCode.NotFound, `${week} 没有排队结果`);
+    const rows = await this.rows(row.result, level, user);
     const names = await this.repo.villageNames(row.excluded.map((e) => e.code));
-    return {
+    const table: RankingTableDto = {
       ...(await this.info(row)),
-      level: lvl,
+      level,
       rows,
       excluded: row.excluded.filter((e) => inScope(user, e.code)).map((e) => ({ code: e.code, name: names.get(e.code)?.name ?? e.code, reason: e.reason })),
     };
+    return { table: deepFreeze(table), json: null };
+  }
+
+  /**
+   * Builds the county-wide tables of the latest snapshot (both levels) ahead of the leaders' first
+   * read. Only a head start: a failure here leaves the tables to be built on that read.
+   */
+  async warmLatest(): Promise<void> {
+    await Promise.all((['village', 'town'] as const).map((level) => this.tableJson({ scopeTowns: null }, level, 'latest'))).catch(() => undefined);
   }
 
   async village(user: CurrentUser, code: string, week: string | undefined): Promise<VillageRankingDto> {
@@ -317,8 +366,7 @@ export class RankingsService implements OnModuleInit {
   // ---- helpers -------------------------------------------------------------------------------
 
   private async snapshotOf(week: string | undefined): Promise<ReadSnapshotRow> {
-    const w = !week || week === 'latest' ? 'latest' : week;
-    if (w !== 'latest' && !WEEK.test(w)) throw new DomainError(ErrorCode.ValidationFailed, `周次 ${week} 应写作 2026-W48 的形式，或 latest`);
+    const w = weekOf(week);
     const row = await this.repo.findForWeek(w);
     if (!row) throw w === 'latest' ? noSnapshot() : new DomainError(ErrorCode.NotFound, `${w} 没有排队结果`);
     return row;
@@ -337,7 +385,7 @@ export class RankingsService implements OnModuleInit {
     };
   }
 
-  private async rows(result: RankingSnapshot, level: 'village' | 'town', user: CurrentUser): Promise<RankingRowDto[]> {
+  private async rows(result: RankingSnapshot, level: 'village' | 'town', user: Scope): Promise<RankingRowDto[]> {
     const entries = (level === 'village' ? result.villages : result.towns).filter((e) => inScope(user, e.code));
     const townNames = await this.repo.townNames();
     if (level === 'town') {
@@ -351,6 +399,24 @@ export class RankingsService implements OnModuleInit {
       return { ...rowOf(e), name: names.get(e.code)?.name ?? e.code, townCode: v.townCode, townName: townNames.get(v.townCode) ?? v.townCode, households: v.households };
     });
   }
+}
+
+/** Whose rows a table holds: the county (null) or the user's towns. */
+type Scope = Pick<CurrentUser, 'scopeTowns'>;
+
+interface KeptTable {
+  readonly table: RankingTableDto;
+  json: string | null;
+}
+
+/** Tables kept by RankingsService.table (a few weeks × two levels × the scopes in use). */
+const KEPT_TABLES = 64;
+
+/** The week asked for: 'latest' when absent, else a week label such as 2026-W48. */
+function weekOf(week: string | undefined): string {
+  const w = !week || week === 'latest' ? 'latest' : week;
+  if (w !== 'latest' && !WEEK.test(w)) throw new DomainError(ErrorCode.ValidationFailed, `周次 ${week} 应写作 2026-W48 的形式，或 latest`);
+  return w;
 }
 
 function rowOf(e: RankingEntry) {

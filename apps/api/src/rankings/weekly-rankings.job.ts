@@ -21,6 +21,7 @@ export class WeeklyRankingsJob implements ScheduledJob, OnModuleInit {
 
   async run(period: string, now: Date): Promise<Record<string, unknown>> {
     const row = await this.rankings.takeSnapshot(period, now, 'scheduled', null);
+    await this.rankings.warmLatest();
     return { snapshotId: row.id, villages: row.result.villages.length, towns: row.result.towns.length, excluded: row.excluded.length, schemeVersion: row.schemeVersion };
   }
 }
