@@ -21,10 +21,23 @@ type Field = string | number | boolean | null;
  * an auditor re-implementing them, are in docs/import-formats.md ("Canonical form and hash").
  */
 function section<T>(name: string, records: readonly T[], key: (r: T) => string, fields: (r: T) => Field[]): string[] {
-  const lines = records.map((r) => {
-    const k = key(r);
-    return { key: k, plain: !HAS_SURROGATE.test(k), line: `[${fields(r).map(field).join(',')}]\n` };
-  });
+  return sortedSection(name, records.map((r) => lineOf(r, key, fields)));
+}
+
+/** A record's line of the canonical form, with its key for ordering. */
+export interface CanonicalLine {
+  key: string;
+  plain: boolean;
+  line: string;
+}
+
+function lineOf<T>(r: T, key: (r: T) => string, fields: (r: T) => Field[]): CanonicalLine {
+  const k = key(r);
+  return { key: k, plain: !HAS_SURROGATE.test(k), line: `[${fields(r).map(field).join(',')}]\n` };
+}
+
+/** The `#name` line, then the lines sorted by key in code point order (ties by the whole line). */
+function sortedSection(name: string, lines: CanonicalLine[]): string[] {
   // Ties (duplicate keys never pass the parser, but callers may build input by hand) fall back to
   // the whole line, so the output never depends on input order.
   lines.sort((a, b) => {
@@ -74,39 +87,57 @@ function codePointRank(unit: number): number {
   return unit;
 }
 
-function villagesSection(villages: readonly VillageRow[]): string[] {
-  return section('villages', villages, (v) => v.code, (v) => [v.code, v.name, v.townCode, v.townName, v.villageType, v.lng, v.lat]);
+/** Name, natural key and fields of each section's records, in the order of the canonical arrays. */
+const SPECS = {
+  villages: { name: 'villages', key: (v: VillageRow) => v.code, fields: (v: VillageRow): Field[] => [v.code, v.name, v.townCode, v.townName, v.villageType, v.lng, v.lat] },
+  households: {
+    name: 'households',
+    key: (h: HouseholdRecord) => h.householdNo,
+    fields: (h: HouseholdRecord): Field[] => [
+      h.householdNo, h.headName, h.townName, h.villageName, h.villageCode, h.householdType, h.monitoringCategory,
+      h.dibao, h.tekun, h.severeDisability, h.seriousIllness, h.elderlyAlone, h.members, h.incomePerCapita, h.lng, h.lat,
+    ],
+  },
+  projects: {
+    name: 'projects',
+    key: (p: ProjectRecord) => p.projectCode,
+    fields: (p: ProjectRecord): Field[] => [p.projectCode, p.name, p.year, p.townCode, p.villageCode, p.projectType, p.amountWan, p.status],
+  },
+  assets: { name: 'assets', key: (a: AssetRecord) => a.assetCode, fields: (a: AssetRecord): Field[] => [a.assetCode, a.name, a.kind, a.villageCode, a.lng, a.lat] },
+  cadres: { name: 'cadres', key: (c: CadreRecord) => c.cadreNo, fields: (c: CadreRecord): Field[] => [c.cadreNo, c.name, c.role, c.villageCode, c.phone] },
+} as const;
+
+type SectionKind = keyof RosterInput;
+type RecordOf<K extends SectionKind> = RosterInput[K][number];
+type Spec<K extends SectionKind> = { name: string; key: (r: RecordOf<K>) => string; fields: (r: RecordOf<K>) => Field[] };
+const specOf = <K extends SectionKind>(kind: K) => SPECS[kind] as unknown as Spec<K>;
+
+function sectionOf<K extends SectionKind>(kind: K, records: RosterInput[K]): string[] {
+  const spec = specOf(kind);
+  return section(spec.name, records, spec.key, spec.fields);
 }
 
-function householdsSection(households: readonly HouseholdRecord[]): string[] {
-  return section('households', households, (h) => h.householdNo, (h) => [
-    h.householdNo, h.headName, h.townName, h.villageName, h.villageCode, h.householdType, h.monitoringCategory,
-    h.dibao, h.tekun, h.severeDisability, h.seriousIllness, h.elderlyAlone, h.members, h.incomePerCapita, h.lng, h.lat,
-  ]);
+/**
+ * The lines of some records of a section, unsorted: a caller that builds a large section a piece
+ * at a time (interleaving other work) collects them and orders them with canonicalSectionOfLines.
+ */
+export function canonicalLines<K extends SectionKind>(kind: K, records: readonly RecordOf<K>[]): CanonicalLine[] {
+  const spec = specOf(kind);
+  return records.map((r) => lineOf(r, spec.key, spec.fields));
 }
 
-function projectsSection(projects: readonly ProjectRecord[]): string[] {
-  return section('projects', projects, (p) => p.projectCode, (p) => [
-    p.projectCode, p.name, p.year, p.townCode, p.villageCode, p.projectType, p.amountWan, p.status,
-  ]);
-}
-
-function assetsSection(assets: readonly AssetRecord[]): string[] {
-  return section('assets', assets, (a) => a.assetCode, (a) => [a.assetCode, a.name, a.kind, a.villageCode, a.lng, a.lat]);
-}
-
-function cadresSection(cadres: readonly CadreRecord[]): string[] {
-  return section('cadres', cadres, (c) => c.cadreNo, (c) => [c.cadreNo, c.name, c.role, c.villageCode, c.phone]);
+/** The section's text as lines (the `#name` line first): the same as canonicalSectionText, split. Sorts `lines` in place. */
+export function canonicalSectionOfLines(kind: SectionKind, lines: CanonicalLine[]): string[] {
+  return sortedSection(specOf(kind).name, lines);
 }
 
 function allSections(input: RosterInput): string[][] {
-  return [
-    villagesSection(input.villages),
-    householdsSection(input.households),
-    projectsSection(input.projects),
-    assetsSection(input.assets),
-    cadresSection(input.cadres),
-  ];
+  return [sectionOf('villages', input.villages), sectionOf('households', input.households), sectionOf('projects', input.projects), sectionOf('assets', input.assets), sectionOf('cadres', input.cadres)];
+}
+
+/** The canonical text of one section alone (its `#name` line and records), as it appears in the whole. */
+export function canonicalSectionText<K extends SectionKind>(kind: K, records: RosterInput[K]): string {
+  return sectionOf(kind, records).join('');
 }
 
 /** The canonical text of a whole roster; independent of the order of rows in the input. */
@@ -116,7 +147,7 @@ export function canonicalRoster(input: RosterInput): string {
 
 /** The households section of the canonical form, for auditors comparing text rather than hashes. */
 export function canonicalHouseholds(households: readonly HouseholdRecord[]): string {
-  return householdsSection(households).join('');
+  return sectionOf('households', households).join('');
 }
 
 /** Hashes lines as one UTF-8 text, fed in ~1 MB pieces so 240,000 households never make one giant string. */
@@ -143,7 +174,7 @@ export function rosterHash(input: RosterInput): string {
 
 /** Lowercase hex SHA-256 of the households section alone (`#households` line included): what a draw is bound to. */
 export function householdsHash(households: readonly HouseholdRecord[]): string {
-  return sha256OfLines([householdsSection(households)]);
+  return sha256OfLines([sectionOf('households', households)]);
 }
 
 const SECTION_NAMES = ['villages', 'households', 'projects', 'assets', 'cadres'] as const;

@@ -19,4 +19,4 @@ export {
   type VillageRow,
 } from './tables.js';
 export { assetsToRows, cadresToRows, householdsToRows, projectsToRows, villagesToRows } from './writers.js';
-export { canonicalHouseholds, canonicalRoster, householdsHash, parseCanonicalRoster, rosterHash, type RosterInput } from './canonical.js';
+export { type CanonicalLine, canonicalHouseholds, canonicalLines, canonicalRoster, canonicalSectionOfLines, canonicalSectionText, householdsHash, parseCanonicalRoster, rosterHash, type RosterInput } from './canonical.js';

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ImportJobDto, ImportKind, ImportProblem, SnapshotDto } from '@lookback/contracts';
 import {
+  type CanonicalLine,
+  canonicalLines,
   canonicalRoster,
+  canonicalSectionOfLines,
+  canonicalSectionText,
   parseAssetTable,
   parseCadreTable,
   parseHouseholdTable,
@@ -11,17 +15,28 @@ import {
   parseVillageTable,
   readTable,
   RosterFormatError,
+  type RosterInput,
 } from '@lookback/roster';
 import type { EntityManager } from 'typeorm';
 import { DATABASE, type Database } from '../common/database.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { RosterRepository } from '../roster/roster.repository.js';
-import { canonicalSection, SECTIONS, sectionCount, splitSections } from '../roster/canonical-sections.js';
+import { SECTIONS, sectionCount, splitSections } from '../roster/canonical-sections.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
 import { checkReferences, dataRowNumbers, type ParsedImport } from './reference-checks.js';
 
 const MAX_PROBLEMS = 200;
+/** Records per piece of an incremental snapshot: a few milliseconds of work between yields. */
+const PIECE = 5000;
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface SnapshotContent {
+  contentHash: string;
+  counts: SnapshotDto['counts'];
+  content: Buffer;
+}
 
 /** SHA-256 of the canonical text: by definition the same as rosterHash() of the records. */
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -151,9 +166,13 @@ export class ImportsService {
         const problems = await checkReferences(tx, this.roster, parsed, dataRowNumbers(table));
         if (problems.length) throw new ImportRejected(problems);
         lap('check');
-        await this.load(tx, parsed, report);
+        // The snapshot's text is built from the parsed records while PostgreSQL loads them, so the
+        // two use a core each. What it needs from the database is read first: the load then holds
+        // the transaction's connection.
+        const previous = await this.previousSections(tx, parsed);
+        const [, built] = await Promise.all([this.load(tx, parsed, report), previous ? this.buildIncremental(previous, parsed) : null]);
         lap('load');
-        const snapshot = await this.snapshot(tx, parsed, fileName);
+        const snapshot = await this.snapshots.insert(tx, { kind: parsed.kind, fileName, ...(built ?? this.wholeContent(await this.roster.readAll(tx))) });
         lap('snapshot');
         return snapshot;
       });
@@ -193,26 +212,29 @@ export class ImportsService {
   }
 
   /**
-   * Records the whole roster as it now stands as an immutable snapshot (canonical text, gzip, and
-   * its SHA-256). Only the imported section is serialised anew when it can be: the other sections
-   * are taken from the previous snapshot, after checking that snapshot against its own hash.
+   * A snapshot holds the whole roster as it stands after the import: canonical text (gzip) and its
+   * SHA-256. Serialised whole from the database, as here, after a villages import (village and
+   * town names appear in the household section) or when the sections cannot be carried over.
    */
-  private async snapshot(tx: EntityManager, parsed: ParsedImport, fileName: string): Promise<SnapshotDto> {
-    const canonical = (await this.incrementalCanonical(tx, parsed)) ?? canonicalRoster(await this.roster.readAll(tx));
+  private wholeContent(roster: RosterInput): SnapshotContent {
+    const canonical = canonicalRoster(roster);
     const sections = splitSections(canonical);
     const count = (kind: ImportKind) => sectionCount(sections.get(kind) ?? '#\n');
-    return this.snapshots.insert(tx, {
-      kind: parsed.kind,
-      fileName,
+    return {
       contentHash: sha256Hex(canonical),
       counts: { villages: count('villages'), households: count('households'), projects: count('projects'), assets: count('assets'), cadres: count('cadres') },
       // Level 1: within a few per cent of level 6 on this text, at a third of the time.
       content: gzipSync(canonical, { level: 1 }),
-    });
+    };
   }
 
-  private async incrementalCanonical(tx: EntityManager, parsed: ParsedImport): Promise<string | null> {
-    // Village and town names appear in the household section: a villages import rewrites it all.
+  /**
+   * The sections of the latest snapshot, when the new one can be built from them and the parsed
+   * records alone: the import is not of villages, the latest snapshot matches its own hash, and the
+   * imported table holds no rows outside the import's villages (towns), so the parsed records —
+   * exactly what is stored — are its whole section. Null: serialise the whole roster after the load.
+   */
+  private async previousSections(tx: EntityManager, parsed: ParsedImport): Promise<Map<ImportKind, string> | null> {
     if (parsed.kind === 'villages') return null;
     const previous = await this.snapshots.findLatestContent(tx);
     if (!previous) return null;
@@ -221,14 +243,54 @@ export class ImportsService {
       this.logger.warn('latest snapshot does not match its hash: serialising the whole roster');
       return null;
     }
-    const sections = splitSections(text);
     const table = ({ households: 'household', projects: 'project', assets: 'asset', cadres: 'cadre' } as const)[parsed.kind];
     const scope = [...new Set(parsed.kind === 'projects' ? parsed.records.map((p) => p.townCode) : parsed.records.map((r) => r.villageCode))];
-    // The parsed records are exactly what was stored (names checked against the villages, numbers
-    // stored exactly), so when they are the whole table they are its section.
+    // The load replaces rows inside the scope only, so asking before it gives the answer after it.
     if (await this.roster.hasRowsOutside(tx, table, scope)) return null;
-    sections.set(parsed.kind, canonicalSection(parsed.kind, parsed.records as never));
-    return SECTIONS.map((kind) => sections.get(kind) ?? canonicalSection(kind, [])).join('');
+    return splitSections(text);
+  }
+
+  /**
+   * The new snapshot from the previous one's other sections and the parsed records' section, built
+   * a piece at a time and yielding between pieces, so the load's COPY keeps streaming meanwhile;
+   * gzip runs on libuv's thread pool as the pieces arrive.
+   */
+  private async buildIncremental(previous: Map<ImportKind, string>, parsed: ParsedImport): Promise<SnapshotContent> {
+    const records: readonly unknown[] = parsed.records;
+    const lines: CanonicalLine[] = [];
+    for (let i = 0; i < records.length; i += PIECE) {
+      await yieldToIo();
+      for (const line of canonicalLines(parsed.kind, records.slice(i, i + PIECE) as never)) lines.push(line);
+    }
+    await yieldToIo();
+    const section = canonicalSectionOfLines(parsed.kind, lines);
+    const hash = createHash('sha256');
+    const gzip = createGzip({ level: 1 });
+    const chunks: Buffer[] = [];
+    gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const compressed = new Promise<void>((resolve, reject) => gzip.on('end', resolve).on('error', reject));
+    const write = (text: string) => {
+      const bytes = Buffer.from(text, 'utf8');
+      hash.update(bytes);
+      gzip.write(bytes);
+    };
+    const counts = {} as SnapshotDto['counts'];
+    for (const kind of SECTIONS) {
+      if (kind !== parsed.kind) {
+        const text = previous.get(kind) ?? canonicalSectionText(kind, []);
+        counts[kind] = sectionCount(text);
+        write(text);
+        continue;
+      }
+      counts[kind] = section.length - 1;
+      for (let i = 0; i < section.length; i += PIECE) {
+        await yieldToIo();
+        write(section.slice(i, i + PIECE).join(''));
+      }
+    }
+    gzip.end();
+    await compressed;
+    return { contentHash: hash.digest('hex'), counts, content: Buffer.concat(chunks) };
   }
 
   assertKind(kind: string): ImportKind {

@@ -1,10 +1,7 @@
 import type { ImportKind } from '@lookback/contracts';
-import { canonicalRoster, type RosterInput } from '@lookback/roster';
 
 /** Sections of the canonical roster, in the order they are concatenated (docs/import-formats.md). */
 export const SECTIONS: readonly ImportKind[] = ['villages', 'households', 'projects', 'assets', 'cadres'];
-
-const EMPTY: RosterInput = { villages: [], households: [], projects: [], assets: [], cadres: [] };
 
 /**
  * Splits canonical text into its sections (each starting with its `#name` line). Records are
@@ -18,11 +15,6 @@ export function splitSections(text: string): Map<ImportKind, string> {
     sections.set(match[1] as ImportKind, text.slice(match.index, end));
   });
   return sections;
-}
-
-/** The canonical text of one section alone. */
-export function canonicalSection<K extends ImportKind>(kind: K, records: RosterInput[K]): string {
-  return splitSections(canonicalRoster({ ...EMPTY, [kind]: records })).get(kind)!;
 }
 
 /** Number of records in a section's text (its lines minus the header). */
