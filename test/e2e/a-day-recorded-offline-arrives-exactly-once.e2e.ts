@@ -231,6 +231,14 @@ describe('a day recorded offline arrives exactly once', () => {
         // Far from the household's roster coordinates: flagged, not blocked.
         expect(await page.getByTestId('position-flags').getAttribute('data-flags')).toContain('far');
       }
+      if (n === 0) {
+        // A wrong shot, deleted on the phone before it was uploaded: it never reaches the server.
+        await page.getByTestId('photo-input').setInputFiles({ name: 'wrong.jpg', mimeType: 'image/jpeg', buffer: await jpeg(99) });
+        await page.getByTestId('photo-thumb').first().waitFor();
+        page.once('dialog', (dialog) => void dialog.accept());
+        await page.getByTestId('photo-delete').first().click();
+        await expect.poll(() => page.getByTestId('photo-thumb').count()).toBe(0);
+      }
       await page.getByTestId('photo-input').setInputFiles({ name: `hh-${n}.jpg`, mimeType: 'image/jpeg', buffer: n === 0 ? await jpeg(n, 2600, 1400) : await jpeg(n) });
       await page.getByTestId('photo-thumb').first().waitFor();
       await page.getByTestId('mark-complete').click();

@@ -37,7 +37,7 @@ import { formatTime } from './hooks.js';
 import { PhotoProblem, preparePhoto } from './photo.js';
 import { answerItem, editItemNote, editProblem, newRecord, setFigure, setNotes, setPosition, setStatus } from './record-edit.js';
 import type { FieldRuntime } from './runtime.js';
-import { type DayData, photoBytes, savePhoto, saveRecord, saveSubstitution } from './store.js';
+import { type DayData, deletePhoto, photoBytes, savePhoto, saveRecord, saveSubstitution } from './store.js';
 
 const nowIso = () => new Date().toISOString();
 
@@ -196,6 +196,11 @@ export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRunt
           await saving.current;
           await savePhoto(runtime.db, runtime.outbox, dayKey, prepared);
           await reload();
+        }}
+        removePhoto={async (clientId) => {
+          const outcome = await deletePhoto(runtime.db, runtime.outbox, clientId);
+          await reload();
+          return outcome;
         }}
       />
 
@@ -442,7 +447,19 @@ function PositionBlock({
   );
 }
 
-function Photos({ runtime, photos, disabled, addPhoto }: { runtime: FieldRuntime; photos: DayData['photos']; disabled: boolean; addPhoto: (file: File) => Promise<void> }) {
+function Photos({
+  runtime,
+  photos,
+  disabled,
+  addPhoto,
+  removePhoto,
+}: {
+  runtime: FieldRuntime;
+  photos: DayData['photos'];
+  disabled: boolean;
+  addPhoto: (file: File) => Promise<void>;
+  removePhoto: (clientId: string) => Promise<'deleted' | 'uploaded'>;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onFiles = async (files: FileList | null) => {
@@ -462,7 +479,23 @@ function Photos({ runtime, photos, disabled, addPhoto }: { runtime: FieldRuntime
       <h2>佐证照片（{photos.length}）</h2>
       <div className="photo-grid">
         {photos.map((p) => (
-          <PhotoThumb key={p.clientId} runtime={runtime} clientId={p.clientId} synced={p.synced} size={`${p.meta.width}×${p.meta.height}`} />
+          <PhotoThumb
+            key={p.clientId}
+            runtime={runtime}
+            clientId={p.clientId}
+            synced={p.synced}
+            size={`${p.meta.width}×${p.meta.height}`}
+            onDelete={
+              disabled || p.synced
+                ? null
+                : async () => {
+                    // Only a photo not yet uploaded: the server's copy is evidence and stays.
+                    if (!window.confirm('删除这张尚未上传的照片？删除后不能恢复。')) return;
+                    setError(null);
+                    if ((await removePhoto(p.clientId)) === 'uploaded') setError('这张照片刚刚已上传，作为佐证保留在服务器上，不能在手机上删除');
+                  }
+            }
+          />
         ))}
       </div>
       {error && (
@@ -480,7 +513,7 @@ function Photos({ runtime, photos, disabled, addPhoto }: { runtime: FieldRuntime
   );
 }
 
-function PhotoThumb({ runtime, clientId, synced, size }: { runtime: FieldRuntime; clientId: string; synced: boolean; size: string }) {
+function PhotoThumb({ runtime, clientId, synced, size, onDelete }: { runtime: FieldRuntime; clientId: string; synced: boolean; size: string; onDelete: (() => Promise<void>) | null }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let made: string | null = null;
@@ -499,6 +532,11 @@ function PhotoThumb({ runtime, clientId, synced, size }: { runtime: FieldRuntime
       <figcaption className="small muted">
         {size} · {synced ? '已上传' : '待上传'}
       </figcaption>
+      {onDelete && (
+        <button type="button" className="link-button small" data-testid="photo-delete" onClick={() => void onDelete()}>
+          删除
+        </button>
+      )}
     </figure>
   );
 }

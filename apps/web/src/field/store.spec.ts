@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { FANGCHENG_HOUSEHOLD, type StopRecord } from '@lookback/fieldwork';
 import { describe, expect, it } from 'vitest';
 import { openFieldDb } from './db.js';
-import { loadDay, saveQuiz, saveRecord, savePacket, signOffDay } from './store.js';
+import { deletePhoto, loadDay, savePhoto, saveQuiz, saveRecord, savePacket, signOffDay } from './store.js';
 import type { FieldPacket } from './types.js';
 
 const PLAN = '7d0c6a5e-1111-4222-8333-944455556666';
@@ -50,5 +50,24 @@ describe('the day kept on the phone', () => {
     const second = await saveQuiz(db, null, DAY, 'C001', { Q001: 'B' });
     expect(second).toEqual(first);
     expect((await db.getAll('outbox')).filter((i) => i.kind === 'quiz')).toHaveLength(1);
+  });
+
+  it('deletes a photo not yet uploaded with its outbox item, and keeps one the server holds', async () => {
+    const db = await openFieldDb(`store-${crypto.randomUUID()}`);
+    const stop = '00000000-0000-4000-8000-0000000000aa';
+    const meta = (clientId: string) => ({ clientId, stopClientId: stop, sha256: '0'.repeat(64), width: 10, height: 10, bytes: 3, takenAt: '2026-11-24T01:00:00.000Z' }) as never;
+    const wrong = '00000000-0000-4000-8000-0000000000b1';
+    const kept = '00000000-0000-4000-8000-0000000000b2';
+    await savePacket(db, PLAN, DATE, packet([]));
+    await savePhoto(db, null, DAY, { bytes: new Uint8Array([1, 2, 3]).buffer, contentType: 'image/jpeg', meta: meta(wrong) });
+    await savePhoto(db, null, DAY, { bytes: new Uint8Array([4, 5, 6]).buffer, contentType: 'image/jpeg', meta: meta(kept) });
+    // The server acknowledged `kept`: the outbox marks it synced and drops its item.
+    await db.put('photos', { ...(await db.get('photos', kept))!, synced: true });
+    await db.delete('outbox', `photo:${kept}`);
+
+    expect(await deletePhoto(db, null, wrong)).toBe('deleted');
+    expect(await deletePhoto(db, null, kept)).toBe('uploaded');
+    expect((await loadDay(db, DAY))!.photos.map((p) => p.clientId)).toEqual([kept]);
+    expect((await db.getAll('outbox')).filter((i) => i.kind === 'photo')).toEqual([]);
   });
 });

@@ -102,6 +102,26 @@ export async function savePhoto(db: FieldDb, outbox: Outbox | null, key: DayKey,
   outbox?.changed();
 }
 
+/**
+ * Deletes a photo that has not reached the server (a wrong shot, or one the server refused as too
+ * large) together with its outbox item, in one transaction. A photo the server holds is evidence
+ * and stays: 'uploaded'. A photo whose upload was already under way when it was deleted comes back
+ * as uploaded once the server acknowledges it.
+ */
+export async function deletePhoto(db: FieldDb, outbox: Outbox | null, clientId: string): Promise<'deleted' | 'uploaded'> {
+  const tx = db.transaction(['photos', 'outbox'], 'readwrite');
+  const photo = await tx.objectStore('photos').get(clientId);
+  if (photo?.synced) {
+    await tx.done;
+    return 'uploaded';
+  }
+  await tx.objectStore('photos').delete(clientId);
+  await tx.objectStore('outbox').delete(`photo:${clientId}`);
+  await tx.done;
+  outbox?.changed();
+  return 'deleted';
+}
+
 /** The cadre's answers, final: a second submission for the same cadre is refused here. */
 export async function saveQuiz(db: FieldDb, outbox: Outbox | null, key: DayKey, cadreNo: string, answers: Record<string, QuizAnswer>): Promise<StoredQuiz> {
   const [planId, date] = splitDay(key);
