@@ -45,6 +45,11 @@ describe('teams and the schedule', () => {
     expect(a.status).toBe(201);
     teamA = a.body;
     expect(teamA.members.map((m) => m.username)).toEqual(['team-a-1', 'team-a-2']);
+    // The first member listed leads the team (组长) unless another is named; a leader outside the team is refused.
+    expect(teamA.leaderId).toBe(teamA.members.find((m) => m.username === 'team-a-1')!.id);
+    const outsider = await call<{ message: string }>(planner, 'POST', `/api/plans/${planId}/teams`, { name: '第四组', startLabel: 'x', startLat: 33, startLng: 113, members: ['team-b-1'], leader: 'team-a-2' });
+    expect(outsider.status).toBe(400);
+    expect(outsider.body.message).toContain('组长');
     teamB = (await call<TeamDto>(planner, 'POST', `/api/plans/${planId}/teams`, { name: '第二组', startLabel: '宾馆', startLat: 33.3, startLng: 112.9, members: ['team-b-1'] })).body;
     const wrong = await call<{ message: string }>(planner, 'POST', `/api/plans/${planId}/teams`, { name: '第三组', startLabel: 'x', startLat: 33, startLng: 113, members: ['route-planner', 'ghost'] });
     expect(wrong.status).toBe(400);
@@ -136,5 +141,20 @@ describe("an inspector's day", () => {
     expect((await call(a, 'GET', `/api/plans/${planId}`)).status).toBe(404);
     // A day of another plan or an invented date is simply not there.
     expect((await call(a, 'GET', `/api/my/days/${planId}/2026-12-31`)).status).toBe(404);
+  });
+
+  it('lets only the team leader sign the day off; another member is told who signs', async () => {
+    const member = await tokenFor(t.baseUrl, t.db, 'inspector', 'team-a-2');
+    const refused = await call<{ message: string }>(member, 'POST', `/api/my/days/${planId}/2026-11-24/sign-off`, { names: ['张三', '李四'] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('只有本组组长');
+    // The leader gets past that rule (and is stopped by the next: the day's stops are not done).
+    const leader = await tokenFor(t.baseUrl, t.db, 'inspector', 'team-a-1');
+    const notYet = await call<{ message: string }>(leader, 'POST', `/api/my/days/${planId}/2026-11-24/sign-off`, { names: ['张三', '李四'] });
+    expect(notYet.status).toBe(409);
+    expect(notYet.body.message).toContain('未完成');
+    // The route the phones download names the leader.
+    const route = await call<DayRouteDto>(member, 'GET', `/api/my/days/${planId}/2026-11-24`);
+    expect(route.body.team.members.find((m) => m.id === route.body.team.leaderId)?.username).toBe('team-a-1');
   });
 });

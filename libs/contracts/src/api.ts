@@ -241,6 +241,8 @@ export interface TeamDto {
   /** Towns the members come from: the team never inspects them (回避). */
   homeTowns: string[];
   members: { id: string; username: string; displayName: string }[];
+  /** 本组组长 (责任组长): the member (id) who signs the team's days off and reopens them. */
+  leaderId: string | null;
 }
 
 /** GET/PUT /api/plans/:id/schedule — which team visits which village on which day (YYYY-MM-DD). */

@@ -23,7 +23,7 @@ import type { VillageDraw } from '@lookback/sampling';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import type { CurrentUser } from '../auth/roles.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
-import type { PlanRow } from '../plans/plans.repository.js';
+import type { FieldDayRow, PlanRow } from '../plans/plans.repository.js';
 import { PlansService } from '../plans/plans.service.js';
 import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { TeamsService } from '../teams/teams.service.js';
@@ -203,7 +203,9 @@ export class FieldworkService {
 
   /** The team leader signs the day off (typed names of the members) once every village is done. */
   async signOff(user: CurrentUser, address: string, planId: string, date: string, names: string[]): Promise<void> {
-    const { plan, teamId, villageCodes } = await this.teams.openDay(user, planId, date);
+    const day = await this.teams.openDay(user, planId, date);
+    refuseUnlessLeader(user, day, '签字确认');
+    const { plan, teamId, villageCodes } = day;
     const records = await this.records.findRecords(plan.id, villageCodes);
     const subs = await this.records.findSubstitutions(plan.id);
     const open = plan.drawRecord.villages
@@ -219,7 +221,9 @@ export class FieldworkService {
   }
 
   async reopen(user: CurrentUser, address: string, planId: string, date: string, reason: string): Promise<void> {
-    const { plan, teamId } = await this.teams.openDay(user, planId, date);
+    const day = await this.teams.openDay(user, planId, date);
+    refuseUnlessLeader(user, day, '重新开放');
+    const { plan, teamId } = day;
     if (!(await this.records.reopen(plan.id, teamId, date, reason, user.id))) throw new DomainError(ErrorCode.Conflict, '这一天还没有签字确认，无需重新开放');
     await this.accessLog.append(user, 'reopen', 'plan-day', `${plan.id}/${date}`, address, { reason });
   }
@@ -297,6 +301,13 @@ interface SyncContext {
   draws: Map<string, VillageDraw>;
   templates: Map<string, ChecklistTemplate>;
   result: SyncResultDto;
+}
+
+/** 责任组长签字: signing a team's day off, and reopening it, is its leader's (a team without one: any member). */
+function refuseUnlessLeader(user: CurrentUser, day: FieldDayRow, what: string): void {
+  if (day.leaderId !== null && day.leaderId !== user.id) {
+    throw new DomainError(ErrorCode.Forbidden, `只有本组组长${day.leaderName ? `（${day.leaderName}）` : ''}可以${what}这一天`);
+  }
 }
 
 function refuseWhenSigned(signedOff: boolean): void {

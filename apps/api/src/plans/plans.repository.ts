@@ -46,6 +46,9 @@ export interface FieldDayRow {
   teamName: string;
   villageCodes: string[];
   signedOff: boolean;
+  /** The team's leader (本组组长; null when none): only they sign the day off. */
+  leaderId: string | null;
+  leaderName: string | null;
 }
 
 export type PlanSummaryRow = Omit<PlanRow, 'drawRecord'> & { households?: number };
@@ -107,8 +110,9 @@ export class PlansRepository {
   async findFieldDay(userId: string, planId: string, date: string): Promise<FieldDayRow | null> {
     // The plan's own "villageCodes" column is every village of the plan: the day's are "dayVillages".
     const rows: (Omit<PlanRow, 'drawRecord'> & Omit<FieldDayRow, 'plan' | 'villageCodes'> & { dayVillages: string[] })[] = await this.db.query(
-      `SELECT ${WITHOUT_DRAW}, d."teamId", d."teamName", d."dayVillages", d."signedOff"
+      `SELECT ${WITHOUT_DRAW}, d."teamId", d."teamName", d."dayVillages", d."signedOff", d."leaderId", d."leaderName"
        FROM (SELECT t.plan_id, t.id AS "teamId", t.name AS "teamName", array_agg(v.village_code::text ORDER BY v.village_code) AS "dayVillages",
+               t.leader_id AS "leaderId", (SELECT display_name FROM app_user WHERE id = t.leader_id) AS "leaderName",
                EXISTS (SELECT 1 FROM day_signoff s WHERE s.plan_id = t.plan_id AND s.team_id = t.id AND s.visit_date = $3::date AND s.reopened_at IS NULL) AS "signedOff"
              FROM team_member m JOIN team t ON t.id = m.team_id JOIN plan_visit v ON v.team_id = t.id AND v.visit_date = $3::date
              WHERE m.user_id = $1 AND t.plan_id = $2
@@ -119,9 +123,9 @@ export class PlansRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    const { teamId, teamName, dayVillages, signedOff, ...light } = row;
+    const { teamId, teamName, dayVillages, signedOff, leaderId, leaderName, ...light } = row;
     const plan = await this.withDrawRecord(light);
-    return plan ? { plan, teamId, teamName, villageCodes: dayVillages, signedOff } : null;
+    return plan ? { plan, teamId, teamName, villageCodes: dayVillages, signedOff, leaderId, leaderName } : null;
   }
 
   private async withDrawRecord(light: Omit<PlanRow, 'drawRecord'>): Promise<PlanRow | null> {

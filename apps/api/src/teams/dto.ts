@@ -36,6 +36,12 @@ export class CreateTeamDto {
   @IsString({ each: true })
   members!: string[];
 
+  @ApiPropertyOptional({ description: '本组组长 (team leader, signs the days off): username of one of the members (default: the first listed)' })
+  @IsOptional()
+  @IsString({ message: 'leader 应为用户名' })
+  @MaxLength(64)
+  leader?: string;
+
   @ApiPropertyOptional({ type: [String], description: 'towns the members come from (never inspected by this team)' })
   @IsOptional()
   @IsArray()

@@ -10,6 +10,8 @@ export interface TeamRow {
   startLng: number;
   homeTowns: string[];
   members: { id: string; username: string; displayName: string }[];
+  /** 督查组长: the member who signs the team's days off (null only if that account was deleted). */
+  leaderId: string | null;
 }
 
 export interface VisitRow {
@@ -19,7 +21,7 @@ export interface VisitRow {
 }
 
 const TEAM = `SELECT t.id, t.plan_id AS "planId", t.name, t.start_label AS "startLabel", t.start_lat AS "startLat", t.start_lng AS "startLng",
-  t.home_towns AS "homeTowns",
+  t.home_towns AS "homeTowns", t.leader_id AS "leaderId",
   COALESCE((SELECT json_agg(json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name) ORDER BY u.username)
             FROM team_member m JOIN app_user u ON u.id = m.user_id WHERE m.team_id = t.id), '[]') AS members
   FROM team t`;
@@ -32,11 +34,11 @@ export class TeamsRepository {
     return this.db.query(`${TEAM} WHERE t.plan_id = $1 ORDER BY t.name`, [planId]);
   }
 
-  async insert(planId: string, team: { name: string; startLabel: string; startLat: number; startLng: number; homeTowns: string[] }, memberIds: string[]): Promise<string> {
+  async insert(planId: string, team: { name: string; startLabel: string; startLat: number; startLng: number; homeTowns: string[] }, memberIds: string[], leaderId: string): Promise<string> {
     return this.db.transaction(async (tx) => {
       const [{ id }] = await tx.query(
-        `INSERT INTO team (plan_id, name, start_label, start_lat, start_lng, home_towns) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [planId, team.name, team.startLabel, team.startLat, team.startLng, team.homeTowns],
+        `INSERT INTO team (plan_id, name, start_label, start_lat, start_lng, home_towns, leader_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [planId, team.name, team.startLabel, team.startLat, team.startLng, team.homeTowns, leaderId],
       );
       if (memberIds.length) await tx.query(`INSERT INTO team_member (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [id, memberIds]);
       return id as string;

@@ -14,11 +14,6 @@ import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { type TeamRow, TeamsRepository, type VisitRow } from './teams.repository.js';
 
 const toTeam = ({ planId: _, ...team }: TeamRow): TeamDto => team;
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-const validDate = (date: string) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
-};
 
 /**
  * Teams, visit days and routes. Planners build them for plans they may see; an inspector sees
@@ -43,9 +38,16 @@ export class TeamsService {
     return (await this.teams.findForPlan(plan.id)).map(toTeam);
   }
 
-  async create(user: CurrentUser, planId: string, input: { name: string; startLabel: string; startLat: number; startLng: number; members: string[]; homeTowns?: string[] }): Promise<TeamDto> {
+  /** A team; its leader (组长) is `input.leader`, else the first member listed. */
+  async create(
+    user: CurrentUser,
+    planId: string,
+    input: { name: string; startLabel: string; startLat: number; startLng: number; members: string[]; leader?: string; homeTowns?: string[] },
+  ): Promise<TeamDto> {
     const plan = await this.editable(user, planId);
     const usernames = [...new Set(input.members.map((m) => m.trim().toLowerCase()))];
+    const leader = (input.leader ?? input.members[0] ?? '').trim().toLowerCase();
+    if (!usernames.includes(leader)) throw new DomainError(ErrorCode.ValidationFailed, `组长 ${leader || '（未填）'} 应是本组成员之一`);
     const found = await this.teams.findUserIds(usernames);
     const missing = usernames.filter((u) => !found.some((f) => f.username === u));
     if (missing.length) throw new DomainError(ErrorCode.ValidationFailed, `没有这些账号：${missing.join('、')}`);
@@ -57,6 +59,7 @@ export class TeamsService {
       plan.id,
       { name: input.name.trim(), startLabel: input.startLabel.trim(), startLat: input.startLat, startLng: input.startLng, homeTowns: input.homeTowns ?? [] },
       found.map((f) => f.id),
+      found.find((f) => f.username === leader)!.id,
     );
     return toTeam((await this.teams.findForPlan(plan.id)).find((t) => t.id === id)!);
   }
@@ -84,7 +87,7 @@ export class TeamsService {
       const team = teams.find((t) => t.id === v.teamId);
       if (!team) problems.push(`${where}：督查组 ${v.teamId} 不属于本方案`);
       else if (team.homeTowns.includes(v.villageCode.slice(0, 9) + '000')) problems.push(`${where}：“${team.name}”成员来自该乡镇，应当回避`);
-      if (!validDate(v.visitDate)) problems.push(`${where}：日期 ${v.visitDate} 无效`);
+      if (!isCalendarDate(v.visitDate)) problems.push(`${where}：日期 ${v.visitDate} 无效`);
     }
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, `走访安排有误：${problems.slice(0, 10).join('；')}`);
     await this.teams.replaceVisits(plan.id, visits);
@@ -94,7 +97,7 @@ export class TeamsService {
   /** Balanced automatic schedule: whole towns per team, no team in its home town, days of equal workload. */
   async autoSchedule(user: CurrentUser, planId: string, dates: string[]): Promise<VisitDto[]> {
     const plan = await this.editable(user, planId);
-    const bad = dates.filter((d) => !validDate(d));
+    const bad = dates.filter((d) => !isCalendarDate(d));
     if (bad.length) throw new DomainError(ErrorCode.ValidationFailed, `日期无效：${bad.join('、')}`);
     const days = [...new Set(dates)].sort();
     const teams = await this.teams.findForPlan(plan.id);

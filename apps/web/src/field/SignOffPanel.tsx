@@ -14,6 +14,19 @@ export function SignOffPanel({ runtime, data, villages, reload, online }: { runt
   const [problem, setProblem] = useState<string | null>(null);
   const open = villages.filter((v) => !v.progress.done);
   const key = data.day.dayKey;
+  const team = data.day.packet.route.team;
+  // 责任组长签字: only the team's leader signs the day off or reopens it (the API refuses others).
+  const leader = team.leaderId ? team.members.find((m) => m.id === team.leaderId) : undefined;
+  if (leader && leader.id !== runtime.userId) {
+    return (
+      <section className="signoff" data-testid="signoff" data-signed={data.day.signedOff} data-leader="false">
+        <h2>签字确认</h2>
+        <p className="muted" data-testid="signoff-by-leader">
+          {data.day.signedOff ? '已由督查组签字确认。' : '全部走访完成后，'}由组长 {leader.displayName} 在其手机上{data.day.signedOff ? '重新开放' : '签字确认'}。
+        </p>
+      </section>
+    );
+  }
 
   if (data.day.signedOff) {
     const submit = async () => {

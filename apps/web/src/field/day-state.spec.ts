@@ -35,7 +35,7 @@ const route = {
   planId: 'p',
   planName: '方案',
   commitment: 'c',
-  team: { id: 'team', name: '第一督查组', startLabel: '县城', startLat: 33, startLng: 113, homeTowns: [], members: [] },
+  team: { id: 'team', name: '第一督查组', startLabel: '县城', startLat: 33, startLng: 113, homeTowns: [], members: [], leaderId: null },
   visitDate: '2026-11-24',
   start: { label: '县城', lat: 33, lng: 112.9 },
   villages: [{ seq: 1, villageCode: draw.villageCode, villageName: '张庄村', townName: '券桥镇', ...at(0), legMeters: 0, items: [item('M1', 1), item('M2', 2), item('O1', 4)] }],

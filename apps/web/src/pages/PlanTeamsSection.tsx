@@ -142,7 +142,9 @@ function TeamList({ plan, teams, editable, reload }: { plan: PlanDto; teams: Tea
                     {team.startLat.toFixed(4)}, {team.startLng.toFixed(4)}
                   </div>
                 </td>
-                <td>{team.members.map((m) => `${m.displayName}（${m.username}）`).join('、')}</td>
+                <td data-testid="team-members-cell">
+                  {team.members.map((m) => `${m.displayName}（${m.username}）${m.id === team.leaderId ? ' · 组长' : ''}`).join('、')}
+                </td>
                 {editable && (
                   <td>
                     <button type="button" className="link-button" data-testid="team-delete" onClick={() => setRemoving(team)}>
@@ -237,7 +239,7 @@ function NewTeamForm({
           </button>
         </div>
         <label className="field">
-          督查员用户名（用逗号分隔）
+          督查员用户名（用逗号分隔，第一位为组长，负责签字确认）
           <input data-testid="team-members" value={form.members} onChange={set('members')} disabled={busy} autoCapitalize="none" autoCorrect="off" spellCheck={false} placeholder="inspector1, inspector2" />
         </label>
         {towns.length > 0 && (

@@ -13,7 +13,7 @@ const draws = [
   { villageCode: B, villageName: '李湾村' },
   { villageCode: C, villageName: '王岗村' },
 ] as VillageDraw[];
-const team = (id: string, name: string) => ({ id, name, startLabel: '县城', startLat: 33.2, startLng: 113, homeTowns: [], members: [] }) satisfies TeamDto;
+const team = (id: string, name: string) => ({ id, name, startLabel: '县城', startLat: 33.2, startLng: 113, homeTowns: [], members: [], leaderId: null }) satisfies TeamDto;
 const teams = [team('t2', '第二组'), team('t1', '第一组')];
 const progress = (over: Partial<FieldProgress> = {}): FieldProgress => ({
   villages: [

@@ -9,6 +9,7 @@ export const team = (id: string, name: string, startLat = 33.25, startLng = 113.
   startLng,
   homeTowns: [],
   members: [{ id: `${id}-m`, username: `${id}-user`, displayName: `${name}组员` }],
+  leaderId: `${id}-m`,
 });
 
 export const item = (kind: RouteItemDto['kind'], code: string, label: string, options: Partial<RouteItemDto> = {}): RouteItemDto => ({

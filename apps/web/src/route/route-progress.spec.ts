@@ -20,7 +20,7 @@ const route = (villages: RouteVillageDto[]): DayRouteDto => ({
   planId: 'p',
   planName: '方案',
   commitment: 'c',
-  team: { id: 't', name: '第一督查组', startLabel: '县政府', startLat: 33.25, startLng: 113.01, homeTowns: [], members: [] },
+  team: { id: 't', name: '第一督查组', startLabel: '县政府', startLat: 33.25, startLng: 113.01, homeTowns: [], members: [], leaderId: null },
   visitDate: '2026-11-24',
   start: { label: '县政府', lat: 33.25, lng: 113.01 },
   villages,
