@@ -307,6 +307,7 @@ function compress(state: Int32Array, start: Int32Array, r0: number, out: Uint32A
   let f = start[5];
   let g = start[6];
   let h = start[7];
+  // The same round as runRounds, repeated here on purpose: this loop is the draw's hot path.
   for (let i = r0; i < 64; i++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;

@@ -20,6 +20,25 @@ const SUBSTITUTION_JSON = `'clientId', client_id, 'planId', plan_id, 'villageCod
   'reason', reason, 'replacementHouseholdNo', replacement_household_no, 'stratum', stratum,
   'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'deviceId', device_id`;
 
+/**
+ * The records as the ten column arrays $1…$10 of the stop_record upserts (client_id, plan_id,
+ * village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at).
+ */
+function recordColumns(records: readonly StopRecord[]): unknown[][] {
+  return [
+    records.map((r) => r.clientId),
+    records.map((r) => r.planId),
+    records.map((r) => r.villageCode),
+    records.map((r) => r.stopKind),
+    records.map((r) => r.stopCode),
+    records.map((r) => r.status),
+    records.map((r) => r.deviceId),
+    records.map((r) => r.revision),
+    records.map((r) => JSON.stringify(r)),
+    records.map((r) => r.updatedAt),
+  ];
+}
+
 /** Field records keyed by the device's ids: every write is an idempotent upsert. */
 @Injectable()
 export class FieldRecordsRepository {
@@ -108,16 +127,7 @@ export class FieldRecordsRepository {
        )
        SELECT client_id::text AS id FROM written`,
       [
-        sorted.map((r) => r.clientId),
-        sorted.map((r) => r.planId),
-        sorted.map((r) => r.villageCode),
-        sorted.map((r) => r.stopKind),
-        sorted.map((r) => r.stopCode),
-        sorted.map((r) => r.status),
-        sorted.map((r) => r.deviceId),
-        sorted.map((r) => r.revision),
-        sorted.map((r) => JSON.stringify(r)),
-        sorted.map((r) => r.updatedAt),
+        ...recordColumns(sorted),
         userId,
         sorted.map((r) => versions.get(r.clientId.toLowerCase()) ?? null),
         planId,
@@ -142,19 +152,7 @@ export class FieldRecordsRepository {
          AS r(client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at)
        ON CONFLICT (client_id) DO UPDATE SET status = excluded.status, device_id = excluded.device_id, revision = excluded.revision,
          record = excluded.record, updated_at = excluded.updated_at, received_at = now(), received_by = excluded.received_by`,
-      [
-        records.map((r) => r.clientId),
-        records.map((r) => r.planId),
-        records.map((r) => r.villageCode),
-        records.map((r) => r.stopKind),
-        records.map((r) => r.stopCode),
-        records.map((r) => r.status),
-        records.map((r) => r.deviceId),
-        records.map((r) => r.revision),
-        records.map((r) => JSON.stringify(r)),
-        records.map((r) => r.updatedAt),
-        userId,
-      ],
+      [...recordColumns(records), userId],
     );
   }
 
