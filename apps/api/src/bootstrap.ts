@@ -19,7 +19,18 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     bodyParser: false,
     logger: options.logger === false ? false : new PinoNestLogger(logger),
   });
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One short line per request (method, path, status, time): the headers every response carries
+      // (helmet's CSP and the rest) are the same each time and made each line about 1.5 KB.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
   // The client's address (login limits, the access log) as the trusted proxies report it.
   app.set('trust proxy', deps.config.trustProxy);
   app.disable('x-powered-by');
