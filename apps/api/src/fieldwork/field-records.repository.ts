@@ -20,6 +20,11 @@ const SUBSTITUTION_JSON = `'clientId', client_id, 'planId', plan_id, 'villageCod
   'reason', reason, 'replacementHouseholdNo', replacement_household_no, 'stratum', stratum,
   'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'deviceId', device_id`;
 
+/** Every multi-row write of stop_record takes its rows in this order (see upsertRecords). */
+function inClientIdOrder(records: readonly StopRecord[]): StopRecord[] {
+  return [...records].sort((a, b) => (a.clientId.toLowerCase() < b.clientId.toLowerCase() ? -1 : 1));
+}
+
 /**
  * The records as the ten column arrays $1…$10 of the stop_record upserts (client_id, plan_id,
  * village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at).
@@ -108,7 +113,7 @@ export class FieldRecordsRepository {
    */
   async writeIfUnchanged(planId: string, records: StopRecord[], versions: Map<string, string>, conflicts: { clientId: string; conflict: Conflict }[], userId: string): Promise<Set<string>> {
     if (!records.length) return new Set();
-    const sorted = [...records].sort((a, b) => (a.clientId.toLowerCase() < b.clientId.toLowerCase() ? -1 : 1));
+    const sorted = inClientIdOrder(records);
     const rows: { id: string }[] = await this.db.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::timestamptz[], $12::xid[])
@@ -142,9 +147,13 @@ export class FieldRecordsRepository {
     await this.upsertRecords(tx, [record], userId);
   }
 
-  /** Inserts or replaces the records (distinct client ids) in one statement. */
+  /**
+   * Inserts or replaces the records (distinct client ids) in one statement, in client id order:
+   * the order writeIfUnchanged writes in, so the two never wait for each other's rows in a cycle.
+   */
   async upsertRecords(tx: EntityManager, records: StopRecord[], userId: string): Promise<void> {
     if (!records.length) return;
+    records = inClientIdOrder(records);
     await tx.query(
       `INSERT INTO stop_record (client_id, plan_id, village_code, stop_kind, stop_code, status, device_id, revision, record, updated_at, received_by)
        SELECT r.client_id, r.plan_id, r.village_code, r.stop_kind, r.stop_code, r.status, r.device_id, r.revision, r.record, r.updated_at, $11

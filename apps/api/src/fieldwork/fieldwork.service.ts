@@ -105,8 +105,22 @@ export class FieldworkService {
     if (!incoming.substitutions.length) {
       for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS && pending.length; attempt++) pending = await this.syncOptimistically(context, pending);
     }
-    if (pending.length || incoming.substitutions.length) await this.syncLocked(context, pending, incoming.substitutions);
+    if (pending.length || incoming.substitutions.length) await this.syncLockedWithRetry(context, pending, incoming.substitutions);
     return result;
+  }
+
+  /** The locking path, run again (from a clean result) when PostgreSQL chose it as a deadlock's victim. */
+  private async syncLockedWithRetry(context: SyncContext, records: StopRecord[], substitutions: Substitution[]): Promise<void> {
+    const before = structuredClone(context.result);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.syncLocked(context, records, substitutions);
+      } catch (error) {
+        if (!isSerializationFailure(error) || attempt >= LOCKED_ATTEMPTS) throw error;
+        // The transaction rolled back: nothing it added to the answer happened.
+        Object.assign(context.result, structuredClone(before));
+      }
+    }
   }
 
   /** One optimistic round: the records it could not store because their rows changed meanwhile are returned. */
@@ -293,6 +307,8 @@ function isImage(b: Buffer): boolean {
 
 /** Attempts of the optimistic merge before a batch's remaining records take the locking path. */
 const OPTIMISTIC_ATTEMPTS = 3;
+/** Attempts of the locking path when PostgreSQL breaks a deadlock by aborting it. */
+const LOCKED_ATTEMPTS = 3;
 
 interface SyncContext {
   user: CurrentUser;
