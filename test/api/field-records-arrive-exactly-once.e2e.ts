@@ -2,13 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { MyDayDto } from '@lookback/contracts';
 import { FANGCHENG_HOUSEHOLD, type StopRecord, type Substitution } from '@lookback/fieldwork';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
 import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import type { FieldPacketDto, FieldProgressDto, SyncResultDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
 import { login } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { completeHouseholdRecord } from '../support/field.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 
 class FixedClock extends Clock {
   now(): Date {
@@ -29,32 +27,14 @@ const call = async <T>(token: string, method: string, path: string, body?: unkno
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 };
 
-/** A complete household record without problems: every item answered the "no problem" way. */
+/** A complete household record without problems in the day's first village. */
 function householdRecord(householdNo: string, deviceId: string, revision = 1, at = '2026-11-24T01:30:00.000Z'): StopRecord {
-  return {
-    clientId: randomUUID(),
-    planId: day.planId,
-    villageCode: packet.villages[0].villageCode,
-    stopKind: 'household',
-    stopCode: householdNo,
-    templateId: FANGCHENG_HOUSEHOLD.id,
-    templateVersion: FANGCHENG_HOUSEHOLD.version,
-    answers: FANGCHENG_HOUSEHOLD.items.map((item) => ({ itemId: item.id, value: item.problemWhen === 'no' ? 'yes' : 'no', answeredAt: at })),
-    status: 'complete',
-    deviceId,
-    revision,
-    updatedAt: at,
-    position: { lat: 33.3, lng: 113.0, accuracy: 12, at },
-  };
+  return completeHouseholdRecord({ planId: day.planId, villageCode: packet.villages[0].villageCode, householdNo, deviceId, revision, at });
 }
 
 beforeAll(async () => {
   t = await startTestApp({}, new FixedClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
+  await loadDemoDay(t);
   inspector = await login(t.baseUrl, 'inspector1', 'lookback-demo');
   planner = await login(t.baseUrl, 'planner', 'lookback-demo');
   day = (await call<MyDayDto[]>(inspector, 'GET', '/api/my/days')).body.find((d) => d.open)!;

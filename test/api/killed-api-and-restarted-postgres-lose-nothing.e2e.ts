@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldPacketDto, SyncResultDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
 import { type ApiProcess, api, buildApi, seedDemo, startApiProcess } from '../support/api-process.js';
 import { startRestartablePostgres } from '../support/embedded-for-tests.js';
+import { completeHouseholdRecord } from '../support/field.js';
 
 const env = { LOOKBACK_VISIT_OPENS_AT: '00:00', LOOKBACK_MAX_UPLOAD_MB: '200' };
 let server: Awaited<ReturnType<typeof startRestartablePostgres>>;
@@ -134,22 +135,7 @@ function record(who: Inspector, deviceId: string, n: number): StopRecord {
   const village = who.packet.villages[n % who.packet.villages.length];
   const household = village.draw.sample[n % village.draw.sample.length];
   const template = who.packet.templates.find((t) => t.kind === 'household')!;
-  const at = new Date().toISOString();
-  return {
-    clientId: randomUUID(),
-    planId: who.day.planId,
-    villageCode: village.villageCode,
-    stopKind: 'household',
-    stopCode: household.householdNo,
-    templateId: template.id,
-    templateVersion: template.version,
-    answers: template.items.map((item) => ({ itemId: item.id, value: item.problemWhen === 'no' ? 'yes' : 'no', answeredAt: at })),
-    status: 'complete',
-    deviceId,
-    revision: 1,
-    updatedAt: at,
-    position: { lat: 33.3, lng: 113.0, accuracy: 10, at },
-  } as StopRecord;
+  return completeHouseholdRecord({ planId: who.day.planId, villageCode: village.villageCode, householdNo: household.householdNo, deviceId, template, at: new Date().toISOString(), accuracy: 10 });
 }
 
 /** Sends until the server answers (retrying network errors and 5xx as the phone's outbox does). */

@@ -2,15 +2,12 @@ import type { GenerateLedgerResultDto, LedgerItemDto } from '@lookback/contracts
 import { XIAO_LEDGER_HEADERS } from '@lookback/fieldwork';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
 import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import { DemoRoundService } from '../../apps/api/src/demo/demo-round.service.js';
 import { JIANAN_COLUMNS, XIANGCHENG_COLUMNS } from '../../apps/api/src/ledger/ledger-exports.service.js';
 import { safeCell } from '../../apps/api/src/ledger/safe-cell.js';
 import { login } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 
 class FixedClock extends Clock {
   now(): Date {
@@ -44,11 +41,7 @@ const rowValues = (sheet: ExcelJS.Worksheet, n: number) => (sheet.getRow(n).valu
 
 beforeAll(async () => {
   t = await startTestApp({}, new FixedClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
+  await loadDemoDay(t);
   roundId = (await t.app.get(DemoRoundService).ensure())!;
   // The demo may already have worked the round's ledger (its history): start from its findings alone.
   await t.db.query(`TRUNCATE ledger_item, notification CASCADE`);

@@ -3,12 +3,9 @@ import type { MyDayDto } from '@lookback/contracts';
 import { QUIZ_BANK, type QuizResult } from '@lookback/quiz';
 import type { DrawRecord } from '@lookback/sampling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
 import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import { login } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 
 class FixedClock extends Clock {
   now(): Date {
@@ -31,11 +28,7 @@ const call = async <T>(token: string, method: string, path: string, body?: unkno
 
 beforeAll(async () => {
   t = await startTestApp({}, new FixedClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
+  await loadDemoDay(t);
   inspector1 = await login(t.baseUrl, 'inspector1', 'lookback-demo');
   inspector2 = await login(t.baseUrl, 'inspector2', 'lookback-demo');
   day = (await call<MyDayDto[]>(inspector1, 'GET', '/api/my/days')).body.find((d) => d.open)!;

@@ -1,13 +1,10 @@
 import type { PlanReportDto } from '@lookback/contracts';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
 import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import { DemoRoundService } from '../../apps/api/src/demo/demo-round.service.js';
 import { login, tokenFor } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 
 class FixedClock extends Clock {
   now(): Date {
@@ -39,11 +36,7 @@ const documentText = async (bytes: Buffer) => {
 
 beforeAll(async () => {
   t = await startTestApp({}, new FixedClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
+  await loadDemoDay(t);
   roundId = (await t.app.get(DemoRoundService).ensure())!;
   sealedId = (await t.db.query(`SELECT id FROM plan WHERE status = 'sealed'`))[0].id;
   planner = await login(t.baseUrl, 'planner', 'lookback-demo');

@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { MyDayDto } from '@lookback/contracts';
 import { FANGCHENG_HOUSEHOLD, type StopRecord } from '@lookback/fieldwork';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
 import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import type { FieldPacketDto, SyncResultDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
 import { login } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { completeHouseholdRecord } from '../support/field.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 
 // Syncs of one plan no longer wait for each other; merges of one record still happen one at a time
 // (a lock per client id). Here several phones send their edits of the same records at the same
@@ -38,22 +35,7 @@ const sync = async (deviceId: string, records: StopRecord[]) => {
 
 /** A complete record without problems, answered on `deviceId`. */
 function householdRecord(householdNo: string, deviceId: string): StopRecord {
-  const at = '2026-11-24T01:30:00.000Z';
-  return {
-    clientId: randomUUID(),
-    planId: day.planId,
-    villageCode: packet.villages[0].villageCode,
-    stopKind: 'household',
-    stopCode: householdNo,
-    templateId: FANGCHENG_HOUSEHOLD.id,
-    templateVersion: FANGCHENG_HOUSEHOLD.version,
-    answers: FANGCHENG_HOUSEHOLD.items.map((item) => ({ itemId: item.id, value: item.problemWhen === 'no' ? 'yes' : 'no', answeredAt: at })),
-    status: 'complete',
-    deviceId,
-    revision: 1,
-    updatedAt: at,
-    position: { lat: 33.3, lng: 113.0, accuracy: 12, at },
-  };
+  return completeHouseholdRecord({ planId: day.planId, villageCode: packet.villages[0].villageCode, householdNo, deviceId });
 }
 
 /** The server's copy as another phone downloaded it, with item `k` answered differently there later. */
@@ -74,11 +56,7 @@ function editedOn(server: StopRecord, deviceId: string, k: number, minute: numbe
 
 beforeAll(async () => {
   t = await startTestApp({}, new FixedClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
+  await loadDemoDay(t);
   inspector = await login(t.baseUrl, 'inspector1', 'lookback-demo');
   const days = await (await fetch(`${t.baseUrl}/api/my/days`, { headers: { authorization: `Bearer ${inspector}` } })).json();
   day = (days as MyDayDto[]).find((d) => d.open)!;

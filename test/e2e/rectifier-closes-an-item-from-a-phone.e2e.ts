@@ -10,12 +10,10 @@ import { resolve } from 'node:path';
 import type { LedgerListDto } from '@lookback/contracts';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
+import { DEMO_PASSWORD } from '../../apps/api/src/auth/demo-accounts.service.js';
 import { DemoRoundService } from '../../apps/api/src/demo/demo-round.service.js';
 import { login } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' };
@@ -54,11 +52,7 @@ beforeAll(async () => {
   if (!existsSync(resolve(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST}/index.html is missing: build the web app first`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   t = await startTestApp({ LOOKBACK_WEB_DIST: WEB_DIST });
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
+  await loadDemoDay(t);
   roundId = (await t.app.get(DemoRoundService).ensure())!;
   // The demo may already have worked the round's ledger (its history): start from its findings alone.
   await t.db.query(`TRUNCATE ledger_item, notification CASCADE`);

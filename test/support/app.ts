@@ -5,6 +5,9 @@ import { loadConfig } from '../../apps/api/src/config/config.js';
 import { openDatabase } from '../../apps/api/src/database/data-source.js';
 import type { Clock } from '../../apps/api/src/common/clock.js';
 import type { Database } from '../../apps/api/src/common/database.js';
+import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
+import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
+import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -36,4 +39,16 @@ export async function startTestApp(env: Record<string, string> = {}, clock?: Clo
 /** Empties the master data (snapshots are immutable to the app; TRUNCATE is for tests only). */
 export async function resetMasterData(db: Database): Promise<void> {
   await db.query(`TRUNCATE import_job, roster_snapshot, cadre, asset, project, household, village, town, county CASCADE`);
+}
+
+/**
+ * Where most field and ledger tests start: no plans, the tiny demo county, its accounts and its
+ * sealed demo plan (two teams visiting today and tomorrow).
+ */
+export async function loadDemoDay(t: TestApp): Promise<void> {
+  await resetMasterData(t.db);
+  await t.db.query(`TRUNCATE plan CASCADE`);
+  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
+  await t.app.get(DemoAccountsService).ensure();
+  await t.app.get(DemoPlanService).ensure();
 }

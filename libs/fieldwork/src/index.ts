@@ -67,3 +67,4 @@ export {
 } from './position.js';
 export { MAX_PHOTO_BYTES, validatePhotoMeta, type PhotoMeta } from './photo.js';
 export type { ConflictRowDto, FieldPacketDto, FieldProgressDto, SyncResultDto } from './api-dto.js';
+export { isUuid } from './checks.js';

@@ -15,15 +15,6 @@ export interface RosterInput {
 
 type Field = string | number | boolean | null;
 
-/**
- * One section of the canonical form: a `#name` line, then one JSON array per record, sorted by
- * natural key in Unicode code point order, each line ending in LF. The exact rules, written for
- * an auditor re-implementing them, are in docs/import-formats.md ("Canonical form and hash").
- */
-function section<T>(name: string, records: readonly T[], key: (r: T) => string, fields: (r: T) => Field[]): string[] {
-  return sortedSection(name, records.map((r) => lineOf(r, key, fields)));
-}
-
 /** A record's line of the canonical form, with its key for ordering. */
 export interface CanonicalLine {
   key: string;
@@ -36,7 +27,11 @@ function lineOf<T>(r: T, key: (r: T) => string, fields: (r: T) => Field[]): Cano
   return { key: k, plain: !HAS_SURROGATE.test(k), line: `[${fields(r).map(field).join(',')}]\n` };
 }
 
-/** The `#name` line, then the lines sorted by key in code point order (ties by the whole line). */
+/**
+ * One section of the canonical form: a `#name` line, then one JSON array per record, sorted by
+ * natural key in Unicode code point order, each line ending in LF. The exact rules, written for
+ * an auditor re-implementing them, are in docs/import-formats.md ("Canonical form and hash").
+ */
 function sortedSection(name: string, lines: CanonicalLine[]): string[] {
   // Ties (duplicate keys never pass the parser, but callers may build input by hand) fall back to
   // the whole line, so the output never depends on input order.
@@ -87,6 +82,9 @@ function codePointRank(unit: number): number {
   return unit;
 }
 
+/** The sections, in the order of the canonical text. */
+const SECTION_NAMES = ['villages', 'households', 'projects', 'assets', 'cadres'] as const;
+
 /** Name, natural key and fields of each section's records, in the order of the canonical arrays. */
 const SPECS = {
   villages: { name: 'villages', key: (v: VillageRow) => v.code, fields: (v: VillageRow): Field[] => [v.code, v.name, v.townCode, v.townName, v.villageType, v.lng, v.lat] },
@@ -113,8 +111,7 @@ type Spec<K extends SectionKind> = { name: string; key: (r: RecordOf<K>) => stri
 const specOf = <K extends SectionKind>(kind: K) => SPECS[kind] as unknown as Spec<K>;
 
 function sectionOf<K extends SectionKind>(kind: K, records: RosterInput[K]): string[] {
-  const spec = specOf(kind);
-  return section(spec.name, records, spec.key, spec.fields);
+  return sortedSection(specOf(kind).name, canonicalLines(kind, records));
 }
 
 /**
@@ -132,7 +129,7 @@ export function canonicalSectionOfLines(kind: SectionKind, lines: CanonicalLine[
 }
 
 function allSections(input: RosterInput): string[][] {
-  return [sectionOf('villages', input.villages), sectionOf('households', input.households), sectionOf('projects', input.projects), sectionOf('assets', input.assets), sectionOf('cadres', input.cadres)];
+  return SECTION_NAMES.map((kind) => sectionOf(kind, input[kind]));
 }
 
 /** The canonical text of one section alone (its `#name` line and records), as it appears in the whole. */
@@ -147,7 +144,7 @@ export function canonicalRoster(input: RosterInput): string {
 
 /** The households section of the canonical form, for auditors comparing text rather than hashes. */
 export function canonicalHouseholds(households: readonly HouseholdRecord[]): string {
-  return sectionOf('households', households).join('');
+  return canonicalSectionText('households', households);
 }
 
 /** Hashes lines as one UTF-8 text, fed in ~1 MB pieces so 240,000 households never make one giant string. */
@@ -177,7 +174,6 @@ export function householdsHash(households: readonly HouseholdRecord[]): string {
   return sha256OfLines([sectionOf('households', households)]);
 }
 
-const SECTION_NAMES = ['villages', 'households', 'projects', 'assets', 'cadres'] as const;
 
 /**
  * Reads canonical text back into records (the inverse of canonicalRoster): how a stored roster

@@ -62,7 +62,7 @@ export class TicketHasher {
     for (let i = 0; i < this.prefixTail.length; i++) this.tailWords[i >> 2] |= this.prefixTail[i] << ((3 - (i & 3)) << 3);
     // Round i reads only W[i] (i < 16): rounds over the prefix's whole words are the same for every key.
     this.fixedRounds = this.prefixTail.length >> 2;
-    runRounds(this.midState, this.tailWords, this.fixedRounds, this.fixedState);
+    runRounds(this.midState, this.tailWords, 0, this.fixedRounds, this.fixedState);
   }
 
   /** Writes the ticket of `key` as 8 big-endian words at out[offset..offset+8). */
@@ -252,17 +252,17 @@ function loadBlock(bytes: Uint8Array, offset: number): void {
   }
 }
 
-/** Rounds 0..r of SHA-256 (r ≤ 16) over the message words w, from `state`; the working variables to `into`. */
-function runRounds(state: Int32Array, w: Int32Array, r: number, into: Int32Array): void {
-  let a = state[0];
-  let b = state[1];
-  let c = state[2];
-  let d = state[3];
-  let e = state[4];
-  let f = state[5];
-  let g = state[6];
-  let h = state[7];
-  for (let i = 0; i < r; i++) {
+/** SHA-256 rounds from..to over the message words w, starting from the working variables `vars`, written to `into`. */
+function runRounds(vars: Int32Array, w: Int32Array, from: number, to: number, into: Int32Array): void {
+  let a = vars[0];
+  let b = vars[1];
+  let c = vars[2];
+  let d = vars[3];
+  let e = vars[4];
+  let f = vars[5];
+  let g = vars[6];
+  let h = vars[7];
+  for (let i = from; i < to; i++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
     const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
@@ -286,6 +286,8 @@ function runRounds(state: Int32Array, w: Int32Array, r: number, into: Int32Array
   into[7] = h;
 }
 
+const ROUNDS = new Int32Array(8);
+
 /**
  * One SHA-256 compression of the block in W[0..16): the working variables start as `start`, which
  * holds `state` already advanced by rounds 0..r0, and the digest state + result goes to out[offset..offset+8).
@@ -299,35 +301,6 @@ function compress(state: Int32Array, start: Int32Array, r0: number, out: Uint32A
     const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
     w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
   }
-  let a = start[0];
-  let b = start[1];
-  let c = start[2];
-  let d = start[3];
-  let e = start[4];
-  let f = start[5];
-  let g = start[6];
-  let h = start[7];
-  // The same round as runRounds, repeated here on purpose: this loop is the draw's hot path.
-  for (let i = r0; i < 64; i++) {
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  out[offset] = (state[0] + a) | 0;
-  out[offset + 1] = (state[1] + b) | 0;
-  out[offset + 2] = (state[2] + c) | 0;
-  out[offset + 3] = (state[3] + d) | 0;
-  out[offset + 4] = (state[4] + e) | 0;
-  out[offset + 5] = (state[5] + f) | 0;
-  out[offset + 6] = (state[6] + g) | 0;
-  out[offset + 7] = (state[7] + h) | 0;
+  runRounds(start, w, r0, 64, ROUNDS);
+  for (let i = 0; i < 8; i++) out[offset + i] = (state[i] + ROUNDS[i]) | 0;
 }

@@ -15,10 +15,10 @@ export interface SignoffRow {
   reopenReason: string | null;
 }
 
-/** A substitution row as the JSON of a Substitution (for json_build_object). */
-const SUBSTITUTION_JSON = `'clientId', client_id, 'planId', plan_id, 'villageCode', village_code, 'absentHouseholdNo', absent_household_no,
-  'reason', reason, 'replacementHouseholdNo', replacement_household_no, 'stratum', stratum,
-  'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'deviceId', device_id`;
+/** A substitution row as a Substitution (columns of `substitution s`). */
+const SUBSTITUTION = `s.client_id AS "clientId", s.plan_id AS "planId", s.village_code AS "villageCode", s.absent_household_no AS "absentHouseholdNo",
+  s.reason, s.replacement_household_no AS "replacementHouseholdNo", s.stratum, to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+  s.device_id AS "deviceId"`;
 
 /** Every multi-row write of stop_record takes its rows in this order (see upsertRecords). */
 function inClientIdOrder(records: readonly StopRecord[]): StopRecord[] {
@@ -91,8 +91,8 @@ export class FieldRecordsRepository {
     const [row]: { records: { clientId: string; record: StopRecord; version: string }[]; substitutions: Substitution[] }[] = await this.db.query(
       `SELECT (SELECT coalesce(json_agg(json_build_object('clientId', client_id, 'record', record, 'version', xmin::text)), '[]'::json)
                FROM stop_record WHERE client_id = ANY($2::uuid[])) AS records,
-              (SELECT coalesce(json_agg(json_build_object(${SUBSTITUTION_JSON}) ORDER BY at, client_id), '[]'::json)
-               FROM substitution WHERE plan_id = $1) AS substitutions`,
+              (SELECT coalesce(json_agg(x), '[]'::json)
+               FROM (SELECT ${SUBSTITUTION} FROM substitution s WHERE s.plan_id = $1 ORDER BY s.at, s.client_id) AS x) AS substitutions`,
       [planId, clientIds],
     );
     const stored = new Map<string, StopRecord>();
@@ -178,9 +178,7 @@ export class FieldRecordsRepository {
   /** The plan's substitutions, inside `tx` when given (a sync validates against them under its lock). */
   async findSubstitutions(planId: string, tx?: EntityManager): Promise<Substitution[]> {
     return (tx ?? this.db).query(
-      `SELECT client_id AS "clientId", plan_id AS "planId", village_code AS "villageCode", absent_household_no AS "absentHouseholdNo",
-              reason, replacement_household_no AS "replacementHouseholdNo", stratum, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, device_id AS "deviceId"
-       FROM substitution WHERE plan_id = $1 ORDER BY at, client_id`,
+      `SELECT ${SUBSTITUTION} FROM substitution s WHERE s.plan_id = $1 ORDER BY s.at, s.client_id`,
       [planId],
     );
   }
@@ -188,9 +186,7 @@ export class FieldRecordsRepository {
   /** The plan's substitutions with the display name of the account whose sync stored each (记录人). */
   async findSubstitutionsWithReceiver(planId: string): Promise<(Substitution & { receivedBy: string | null })[]> {
     return this.db.query(
-      `SELECT s.client_id AS "clientId", s.plan_id AS "planId", s.village_code AS "villageCode", s.absent_household_no AS "absentHouseholdNo",
-              s.reason, s.replacement_household_no AS "replacementHouseholdNo", s.stratum, to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-              s.device_id AS "deviceId", u.display_name AS "receivedBy"
+      `SELECT ${SUBSTITUTION}, u.display_name AS "receivedBy"
        FROM substitution s LEFT JOIN app_user u ON u.id = s.received_by WHERE s.plan_id = $1 ORDER BY s.at, s.client_id`,
       [planId],
     );
@@ -241,15 +237,6 @@ export class FieldRecordsRepository {
       [planId],
     );
     return new Map(rows.map((r) => [r.stopClientId, r.n]));
-  }
-
-  async findSignoff(planId: string, teamId: string, date: string): Promise<SignoffRow | null> {
-    const rows: SignoffRow[] = await this.db.query(
-      `SELECT team_id AS "teamId", to_char(visit_date, 'YYYY-MM-DD') AS "visitDate", names, signed_at AS "signedAt", reopened_at AS "reopenedAt", reopen_reason AS "reopenReason"
-       FROM day_signoff WHERE plan_id = $1 AND team_id = $2 AND visit_date = $3`,
-      [planId, teamId, date],
-    );
-    return rows[0] ?? null;
   }
 
   async findSignoffs(planId: string): Promise<SignoffRow[]> {

@@ -5,6 +5,7 @@ import {
   type Conflict,
   type FieldPacketDto,
   type FieldProgressDto,
+  isUuid,
   MAX_PHOTO_BYTES,
   mergeStopRecords,
   type PhotoMeta,
@@ -53,8 +54,9 @@ export class FieldworkService {
   ) {}
 
   async packet(user: CurrentUser, address: string, planId: string, date: string): Promise<FieldPacketDto> {
-    const { plan, teamId, villageCodes } = await this.teams.openDay(user, planId, date);
-    const route = await this.teams.myDay(user, address, planId, date);
+    const day = await this.teams.openDay(user, planId, date);
+    const { plan, villageCodes } = day;
+    const route = await this.teams.routeOfDay(user, address, day, date);
     const roster = await this.rosters.roster(plan.snapshotId);
     const households = new Map(roster.households.map((h) => [h.householdNo, h]));
     const villages = plan.drawRecord.villages
@@ -73,14 +75,13 @@ export class FieldworkService {
           expectedPositions,
         };
       });
-    const signoff = await this.records.findSignoff(plan.id, teamId, date);
     return {
       route,
       templates: await this.templates.current(),
       villages,
       records: await this.records.findRecords(plan.id, villageCodes),
       substitutions: (await this.records.findSubstitutions(plan.id)).filter((s) => villageCodes.includes(s.villageCode)),
-      signedOff: signoff !== null && signoff.reopenedAt === null,
+      signedOff: day.signedOff,
     };
   }
 
@@ -296,7 +297,6 @@ export class FieldworkService {
   }
 }
 
-const isUuid = (s: unknown) => typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 function isImage(b: Buffer): boolean {
   const jpeg = b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;

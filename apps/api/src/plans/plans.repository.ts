@@ -31,7 +31,7 @@ const COLUMNS = `id, name, status, snapshot_id AS "snapshotId", town_codes AS "t
   commitment, draw_record AS "drawRecord", quiz_bank_version AS "quizBankVersion", redraws, created_by AS "createdBy", created_at AS "createdAt",
   sealed_at AS "sealedAt", revealed_at AS "revealedAt", completed_at AS "completedAt"`;
 const WITHOUT_DRAW = COLUMNS.replace(`draw_record AS "drawRecord", `, '');
-/** Changes whenever the draw record may have changed (see findByIdForFieldwork). */
+/** Changes whenever the draw record may have changed (see withDrawRecord). */
 const drawKey = (p: Pick<PlanRow, 'status' | 'commitment' | 'redraws'>) => `${p.status}|${p.commitment}|${p.redraws}`;
 
 const SUMMARY = COLUMNS.replace(
@@ -89,23 +89,10 @@ export class PlansRepository {
   }
 
   /**
-   * The plan as field work reads it: every sync, photo and packet of an inspection day. The draw
-   * record (about 530 KB of JSON for a county plan of 39 villages, parsed on every read) is taken
-   * from memory when the plan's status, commitment and redraw count — which change whenever the
-   * draw record does (redraw, seal, reveal, complete) — are those it was read with. Those small
-   * columns are read from the database every time, so another instance's redraw or reveal is
-   * seen at once. The cached record is frozen: callers only read it.
-   */
-  async findByIdForFieldwork(id: string): Promise<PlanRow | null> {
-    const rows: Omit<PlanRow, 'drawRecord'>[] = await this.db.query(`SELECT ${WITHOUT_DRAW} FROM plan WHERE id = $1`, [id]);
-    return rows[0] ? this.withDrawRecord(rows[0]) : null;
-  }
-
-  /**
    * An inspector's field day in one query (every sync and photo passes here): the team of `userId`
    * that visits villages of plan `planId` on `date`, those villages, whether the team signed the
    * day off (and did not reopen it), and the plan — only while it is sealed or revealed. Null when
-   * the user has no such day. The draw record comes as in findByIdForFieldwork.
+   * the user has no such day. The draw record comes from withDrawRecord.
    */
   async findFieldDay(userId: string, planId: string, date: string): Promise<FieldDayRow | null> {
     // The plan's own "villageCodes" column is every village of the plan: the day's are "dayVillages".
@@ -128,6 +115,13 @@ export class PlansRepository {
     return plan ? { plan, teamId, teamName, villageCodes: dayVillages, signedOff, leaderId, leaderName } : null;
   }
 
+  /**
+   * The plan with its draw record (about 530 KB of JSON for a county plan of 39 villages, parsed on
+   * every read) taken from memory when the plan's status, commitment and redraw count — which
+   * change whenever the draw record does (redraw, seal, reveal, complete) — are those it was read
+   * with. Those small columns come from the database on every request, so another instance's
+   * redraw or reveal is seen at once. The kept record is frozen: callers only read it.
+   */
   private async withDrawRecord(light: Omit<PlanRow, 'drawRecord'>): Promise<PlanRow | null> {
     const cached = this.drawRecords.get(light.id);
     if (cached && cached.key === drawKey(light)) return { ...light, drawRecord: cached.drawRecord };

@@ -39,8 +39,8 @@ import { type CurrentUser, inScope } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
-import { type FullSnapshotRow, RankingsRepository, type ReadSnapshotRow, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
 import { deepFreeze } from '../common/deep-freeze.js';
+import { type FullSnapshotRow, RankingsRepository, type ReadSnapshotRow, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const noSnapshot = () => new DomainError(ErrorCode.NotFound, '还没有排队结果：每周一 06:00 自动生成，督查组长也可以点击“立即生成排队”');
@@ -229,7 +229,7 @@ export class RankingsService implements OnModuleInit {
     if (lvl !== 'village' && lvl !== 'town') throw new DomainError(ErrorCode.ValidationFailed, 'level 应为 village（行政村）或 town（乡镇）');
     const w = weekOf(week);
     const key = await this.repo.tableKey(w);
-    if (!key) throw w === 'latest' ? noSnapshot() : new DomainError(ErrorCode.NotFound, `${w} 没有排队结果`);
+    if (!key) throw noSnapshotFor(w);
     const cacheKey = `${key.id}|${key.names}|${lvl}|${user.scopeTowns?.join(',') ?? '*'}`;
     let kept = this.tables.get(cacheKey);
     if (!kept) {
@@ -246,7 +246,7 @@ export class RankingsService implements OnModuleInit {
 
   private async buildTable(snapshotId: string, week: string, level: 'village' | 'town', user: Scope): Promise<KeptTable> {
     const row = await this.repo.findReadById(snapshotId);
-    if (!row) throw new DomainError(ErrorCode.NotFound, `${week} 没有排队结果`);
+    if (!row) throw noSnapshotFor(week);
     const rows = await this.rows(row.result, level, user);
     const names = await this.repo.villageNames(row.excluded.map((e) => e.code));
     const table: RankingTableDto = {
@@ -368,7 +368,7 @@ export class RankingsService implements OnModuleInit {
   private async snapshotOf(week: string | undefined): Promise<ReadSnapshotRow> {
     const w = weekOf(week);
     const row = await this.repo.findForWeek(w);
-    if (!row) throw w === 'latest' ? noSnapshot() : new DomainError(ErrorCode.NotFound, `${w} 没有排队结果`);
+    if (!row) throw noSnapshotFor(w);
     return row;
   }
 
@@ -411,6 +411,11 @@ interface KeptTable {
 
 /** Tables kept by RankingsService.table (a few weeks × two levels × the scopes in use). */
 const KEPT_TABLES = 64;
+
+/** No snapshot for the week asked for ('latest': none at all yet). */
+function noSnapshotFor(week: string): DomainError {
+  return week === 'latest' ? noSnapshot() : new DomainError(ErrorCode.NotFound, `${week} 没有排队结果`);
+}
 
 /** The week asked for: 'latest' when absent, else a week label such as 2026-W48. */
 function weekOf(week: string | undefined): string {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chinaInstant, type DayRouteDto, isCalendarDate, maskName, type MyDayDto, type RouteItemDto, type TeamDto, type VisitDto } from '@lookback/contracts';
+import { isUuid } from '@lookback/fieldwork';
 import { assignVillages, routeDay, RoutingError } from '@lookback/routing';
 import { type RosterInput } from '@lookback/roster';
 import { STRATUM_LABELS } from '@lookback/sampling';
@@ -20,8 +21,6 @@ const toTeam = ({ planId: _, ...team }: TeamRow): TeamDto => team;
  * only the days of their own team, from the configured hour of the visit day, and then only the
  * villages, households and route of that day.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 @Injectable()
 export class TeamsService {
   constructor(
@@ -149,15 +148,19 @@ export class TeamsService {
    * reads or records in the field. Anything else is "not found".
    */
   async openDay(user: CurrentUser, planId: string, date: string): Promise<FieldDayRow> {
-    const day = UUID.test(planId) && isCalendarDate(date) ? await this.plans.fieldDay(user.id, planId, date) : null;
+    const day = isUuid(planId) && isCalendarDate(date) ? await this.plans.fieldDay(user.id, planId, date) : null;
     if (!day || this.clock.now().getTime() < this.opensAt(date).getTime()) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
     return day;
   }
 
   /** One day's route for an inspector of the team, from the opening hour of that day; else 404. */
   async myDay(user: CurrentUser, address: string, planId: string, date: string): Promise<DayRouteDto> {
-    const { plan, teamId: dayTeam, teamName } = await this.openDay(user, planId, date);
-    const day = { teamId: dayTeam, teamName };
+    return this.routeOfDay(user, address, await this.openDay(user, planId, date), date);
+  }
+
+  /** The route of a day openDay has opened (logged as read, like myDay). */
+  async routeOfDay(user: CurrentUser, address: string, day: FieldDayRow, date: string): Promise<DayRouteDto> {
+    const { plan } = day;
     const [teams, visits, roster] = await Promise.all([this.teams.findForPlan(plan.id), this.teams.findVisits(plan.id), this.rosters.roster(plan.snapshotId)]);
     await this.accessLog.append(user, 'read', 'plan-day', `${plan.id}/${date}`, address, { team: day.teamName });
     return this.dayRoute(plan, roster, teams.find((t) => t.id === day.teamId)!, date, visits, true);
