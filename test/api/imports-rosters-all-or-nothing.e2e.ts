@@ -91,6 +91,26 @@ describe('importing the roster', () => {
     expect(await count('household')).toBe(0);
   });
 
+  it('names the spreadsheet row of a database problem past blank rows, and a broken quote deep in a file changes nothing', async () => {
+    await importFile(t.baseUrl, 'villages', 'v.csv', csv(VILLAGES));
+    const blanks = [HOUSEHOLD_HEADER, household('H1', '甲', '411322100201'), Array(16).fill(''), household('H2', '乙', '411322100202')];
+    blanks[3][4] = '411322999999';
+    const unknown = await importFile(t.baseUrl, 'households', 'blank-rows.csv', csv(blanks));
+    expect(unknown.job.problems).toEqual([expect.objectContaining({ row: 4, column: '村代码', message: expect.stringContaining('第 4 行') })]);
+
+    await importFile(t.baseUrl, 'households', 'ok.csv', csv([HOUSEHOLD_HEADER, household('H1', '甲', '411322100201')]));
+    const snapshots = await count('roster_snapshot');
+    // More rows than the importer reads between two yields, so the quote breaks after rows were already read.
+    const rows = [HOUSEHOLD_HEADER, ...Array.from({ length: 6000 }, (_, i) => household(`Q${i}`, '丙', '411322100202'))];
+    const text = new TextDecoder().decode(csv(rows)) + '"Q-broken,丁\r\n';
+    const broken = await importFile(t.baseUrl, 'households', 'broken.csv', new TextEncoder().encode(text));
+    expect(broken.job.status).toBe('failed');
+    expect(broken.job.message).toContain('第 6002 行的引号没有闭合');
+    expect(broken.job.problems).toEqual([expect.objectContaining({ row: 6002 })]);
+    expect(await t.db.query(`SELECT household_no FROM household`)).toEqual([{ household_no: 'H1' }]);
+    expect(await count('roster_snapshot')).toBe(snapshots);
+  });
+
   it('tells what is wrong with an empty file, a missing column and a file that is not a spreadsheet', async () => {
     const empty = await importFile(t.baseUrl, 'households', 'empty.csv', new Uint8Array());
     expect(empty.job.status).toBe('failed');

@@ -123,6 +123,12 @@ export function canonicalLines<K extends SectionKind>(kind: K, records: readonly
   return records.map((r) => lineOf(r, spec.key, spec.fields));
 }
 
+/** One record's line of its section, unsorted (see canonicalLines). */
+export function canonicalLine<K extends SectionKind>(kind: K, record: RecordOf<K>): CanonicalLine {
+  const spec = specOf(kind);
+  return lineOf(record, spec.key, spec.fields);
+}
+
 /** The section's text as lines (the `#name` line first): the same as canonicalSectionText, split. Sorts `lines` in place. */
 export function canonicalSectionOfLines(kind: SectionKind, lines: CanonicalLine[]): string[] {
   return sortedSection(specOf(kind).name, lines);

@@ -12,12 +12,19 @@ const LF = 0x0a;
  * Cells are returned exactly as written (no trimming). A final line break does not start a row.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return Array.from(csvRecords(text));
+}
+
+/**
+ * The records of a CSV text one at a time (see `parseCsv`), so a large file is read without a
+ * table of every cell: an importer validates each record as it comes and keeps only what it needs.
+ */
+export function* csvRecords(text: string): Generator<string[], void, undefined> {
   const n = text.length;
   let row: string[] = [];
   let i = 0;
   let line = 1;
-  if (n === 0) return rows;
+  if (n === 0) return;
   for (;;) {
     // One field starts at i.
     if (i < n && text.charCodeAt(i) === QUOTE) {
@@ -52,8 +59,8 @@ export function parseCsv(text: string): string[][] {
       i = end;
     }
     if (i >= n) {
-      rows.push(row);
-      return rows;
+      yield row;
+      return;
     }
     const c = text.charCodeAt(i);
     if (c === COMMA) {
@@ -63,9 +70,9 @@ export function parseCsv(text: string): string[][] {
     // Line break ends the record.
     i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
     line++;
-    rows.push(row);
+    yield row;
     row = [];
-    if (i >= n) return rows;
+    if (i >= n) return;
   }
 }
 

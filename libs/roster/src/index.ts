@@ -1,10 +1,10 @@
 export { neutraliseFormula } from './cells.js';
 export { decodeText } from './decode.js';
-export { parseCsv, toCsv } from './csv.js';
+export { csvRecords, parseCsv, toCsv } from './csv.js';
 export { RosterFormatError } from './errors.js';
-export { readTable } from './read-table.js';
+export { openTable, readTable } from './read-table.js';
 export { rowsToXlsx } from './xlsx.js';
-export { MAX_CELL_LENGTH, MAX_PROBLEMS, type ParseResult } from './table-parser.js';
+export { MAX_CELL_LENGTH, MAX_PROBLEMS, type ParseResult, TableParser } from './table-parser.js';
 export {
   ASSET_HEADERS,
   CADRE_HEADERS,
@@ -16,7 +16,9 @@ export {
   parseHouseholdTable,
   parseProjectTable,
   parseVillageTable,
+  type RosterRecords,
+  rosterTableParser,
   type VillageRow,
 } from './tables.js';
 export { assetsToRows, cadresToRows, householdsToRows, projectsToRows, villagesToRows } from './writers.js';
-export { type CanonicalLine, canonicalHouseholds, canonicalLines, canonicalRoster, canonicalSectionOfLines, canonicalSectionText, householdsHash, parseCanonicalRoster, rosterHash, type RosterInput } from './canonical.js';
+export { type CanonicalLine, canonicalHouseholds, canonicalLine, canonicalLines, canonicalRoster, canonicalSectionOfLines, canonicalSectionText, householdsHash, parseCanonicalRoster, rosterHash, type RosterInput } from './canonical.js';

@@ -1,5 +1,5 @@
 import { dropTrailingBlankRows } from './cells.js';
-import { parseCsv } from './csv.js';
+import { csvRecords } from './csv.js';
 import { decodeText } from './decode.js';
 import { RosterFormatError } from './errors.js';
 import { readXlsx } from './xlsx.js';
@@ -16,6 +16,17 @@ const MARKUP_START = /^\s*<(?:!doctype|html|table|\?xml)/i;
  * the user what the file actually is. `fileName` only makes messages friendlier.
  */
 export async function readTable(bytes: Uint8Array, fileName?: string): Promise<string[][]> {
+  const rows = await openTable(bytes, fileName);
+  return nonEmpty(dropTrailingBlankRows(Array.isArray(rows) ? rows : Array.from(rows)), fileName ? `文件「${fileName}」` : '文件');
+}
+
+/**
+ * The rows of an uploaded roster file, checked and sniffed as `readTable` does, but a CSV's rows
+ * are parsed as they are iterated (no table of every cell is built; a CSV syntax error is thrown
+ * as a RosterFormatError by the iteration). Blank rows, trailing ones included, are passed on:
+ * the table parsers skip them. An XLSX is read whole (its cells come out of one workbook anyway).
+ */
+export async function openTable(bytes: Uint8Array, fileName?: string): Promise<Iterable<string[]>> {
   const label = fileName ? `文件「${fileName}」` : '文件';
   if (bytes.length === 0) throw new RosterFormatError(`${label}为空`);
 
@@ -35,7 +46,7 @@ export async function readTable(bytes: Uint8Array, fileName?: string): Promise<s
     throw new RosterFormatError(`${label}是网页或 XML 格式（有些系统导出的 .xls 其实是网页），请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后再上传`);
   }
   if (!NOT_BLANK.test(text)) throw new RosterFormatError(`${label}为空`);
-  return nonEmpty(dropTrailingBlankRows(parseCsv(text)), label);
+  return { [Symbol.iterator]: () => csvRecords(text) };
 }
 
 function nonEmpty(rows: string[][], label: string): string[][] {

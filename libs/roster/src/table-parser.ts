@@ -238,110 +238,163 @@ export function parseTable<K extends string, T>(
   spec: TableSpec<K>,
   build: (r: RowReader<K>) => T | undefined,
 ): ParseResult<T> {
-  const problems = new ProblemList();
-  const result = (records: T[]): ParseResult<T> => {
-    const list = problems.finish();
-    return { records: list.length === 0 ? records : [], problems: list };
-  };
-
-  if (table.length === 0 || table.every(isBlankRow)) {
-    problems.add(null, null, '文件为空');
-    return result([]);
-  }
-
-  const headerRow = table[0];
-  const byName = new Map<string, ColumnSpec<K>>();
-  for (const column of spec.columns) {
-    byName.set(normalizeHeader(column.header), column);
-    for (const alias of column.aliases) byName.set(normalizeHeader(alias), column);
-  }
-  const index = {} as Record<K, number>;
-  const label = {} as Record<K, string>;
-  for (const column of spec.columns) {
-    index[column.key] = -1;
-    label[column.key] = column.header;
-  }
-  const unnamed: number[] = [];
-  let recognised = 0;
-  const unknown: { at: number; name: string }[] = [];
-  headerRow.forEach((raw, at) => {
-    const name = raw.replace(/^\uFEFF/, '').trim();
-    if (name === '') {
-      unnamed.push(at);
-      return;
-    }
-    const column = byName.get(normalizeHeader(name));
-    if (!column) {
-      unknown.push({ at, name });
-      return;
-    }
-    const first = index[column.key];
-    if (first >= 0) {
-      problems.add(1, name, `第 1 行「${name}」：列名重复（第 ${columnLetter(first)} 列与第 ${columnLetter(at)} 列都是「${column.header}」），请删除多余的一列`);
-      return;
-    }
-    index[column.key] = at;
-    label[column.key] = name;
-    recognised++;
-  });
-
-  const allHeaders = spec.columns.map((c) => c.header).join('、');
-  if (recognised === 0) {
-    problems.add(1, null, `第 1 行应为表头，但没有找到任何可识别的列名（应为：${allHeaders}）。如果表头上方还有标题行，请先删除标题行`);
-    return result([]);
-  }
-  for (const { name } of unknown) {
-    problems.add(1, name, `第 1 行「${name}」：不认识的列名，请删除这一列或改为以下列名之一：${allHeaders}`);
-  }
-  const requiredHeaders = spec.columns.filter((c) => !c.optional).map((c) => c.header).join('、');
-  let missing = false;
-  for (const column of spec.columns) {
-    if (!column.optional && index[column.key] < 0) {
-      missing = true;
-      problems.add(1, column.header, `第 1 行：缺少必填列「${column.header}」。必填列为：${requiredHeaders}`);
-    }
-  }
-  // Without a required column every row would repeat the same complaint: fix the header first.
-  if (missing) return result([]);
-
-  const reader = new RowReader<K>(problems, index, label);
-  const keyAt = index[spec.keyColumn];
-  const keyLabel = label[spec.keyColumn];
-  const firstRowOfKey = new Map<string, number>();
-  const strayReported = new Set<number>();
+  const parser = new TableParser(spec, build);
   const records: T[] = [];
-  let dataRows = 0;
+  for (const cells of table) {
+    const record = parser.push(cells);
+    if (record !== undefined) records.push(record);
+  }
+  const problems = parser.finish();
+  return { records: problems.length === 0 ? records : [], problems };
+}
 
-  for (let i = 1; i < table.length; i++) {
-    const cells = table[i];
-    if (isBlankRow(cells)) continue;
-    dataRows++;
-    const row = i + 1;
-    reader.reset(cells, row);
+/**
+ * The parser behind `parseTable`, fed one row at a time so a large file can be validated as it is
+ * read, with no table of cells kept: `push` answers a row's record while the file has shown no
+ * problem so far (the import is all-or-nothing, so after the first problem records are no longer
+ * built, only further problems collected), and `finish` answers every problem found.
+ */
+export class TableParser<K extends string, T> {
+  private readonly problems = new ProblemList();
+  /** Rows pushed so far, the header included: the spreadsheet row number of the last one. */
+  private rows = 0;
+  /** 'header': waiting for the header (or, after a blank first row, for any non-blank row). */
+  private state: 'header' | 'blank-header' | 'rows' | 'stopped' = 'header';
+  private dataRows = 0;
+  private reader!: RowReader<K>;
+  private headerWidth = 0;
+  private keyAt = -1;
+  private keyLabel = '';
+  private readonly unnamed: number[] = [];
+  private readonly firstRowOfKey = new Map<string, number>();
+  private readonly strayReported = new Set<number>();
 
-    for (const at of unnamed) reportStray(cells, at, row);
-    for (let at = headerRow.length; at < cells.length; at++) reportStray(cells, at, row);
+  constructor(
+    private readonly spec: TableSpec<K>,
+    private readonly build: (r: RowReader<K>) => T | undefined,
+  ) {}
 
-    const key = (cells[keyAt] ?? '').trim();
-    if (key !== '') {
-      const earlier = firstRowOfKey.get(key);
-      if (earlier === undefined) firstRowOfKey.set(key, row);
-      else {
-        reader.ok = false;
-        problems.add(row, keyLabel, `第 ${row} 行「${keyLabel}」：${quote(key)} 与第 ${earlier} 行重复`);
+  /** The spreadsheet row number of the row pushed last (header = 1). */
+  get row(): number {
+    return this.rows;
+  }
+
+  /** Whether a problem has been found: no more records will be answered. */
+  get failed(): boolean {
+    return !this.problems.empty;
+  }
+
+  /** Reads the next row of the file; its record when the row is valid and no problem was found so far. */
+  push(cells: readonly string[]): T | undefined {
+    const row = ++this.rows;
+    if (this.state === 'rows') return this.dataRow(cells, row);
+    if (this.state === 'stopped') return undefined;
+    if (this.state === 'header') {
+      if (isBlankRow(cells)) this.state = 'blank-header';
+      else this.header(cells);
+      return undefined;
+    }
+    // A blank first row followed by data: the header is not where it must be.
+    if (!isBlankRow(cells)) this.header([]);
+    return undefined;
+  }
+
+  finish(): ImportProblem[] {
+    if (this.state === 'header' || this.state === 'blank-header') this.problems.add(null, null, '文件为空');
+    else if (this.state === 'rows' && this.dataRows === 0) this.problems.add(null, null, '文件只有表头，没有数据行');
+    this.state = 'stopped';
+    return this.problems.finish();
+  }
+
+  private header(headerRow: readonly string[]): void {
+    const { spec, problems } = this;
+    this.state = 'stopped';
+    const byName = new Map<string, ColumnSpec<K>>();
+    for (const column of spec.columns) {
+      byName.set(normalizeHeader(column.header), column);
+      for (const alias of column.aliases) byName.set(normalizeHeader(alias), column);
+    }
+    const index = {} as Record<K, number>;
+    const label = {} as Record<K, string>;
+    for (const column of spec.columns) {
+      index[column.key] = -1;
+      label[column.key] = column.header;
+    }
+    let recognised = 0;
+    const unknown: { at: number; name: string }[] = [];
+    headerRow.forEach((raw, at) => {
+      const name = raw.replace(/^\uFEFF/, '').trim();
+      if (name === '') {
+        this.unnamed.push(at);
+        return;
+      }
+      const column = byName.get(normalizeHeader(name));
+      if (!column) {
+        unknown.push({ at, name });
+        return;
+      }
+      const first = index[column.key];
+      if (first >= 0) {
+        problems.add(1, name, `第 1 行「${name}」：列名重复（第 ${columnLetter(first)} 列与第 ${columnLetter(at)} 列都是「${column.header}」），请删除多余的一列`);
+        return;
+      }
+      index[column.key] = at;
+      label[column.key] = name;
+      recognised++;
+    });
+
+    const allHeaders = spec.columns.map((c) => c.header).join('、');
+    if (recognised === 0) {
+      problems.add(1, null, `第 1 行应为表头，但没有找到任何可识别的列名（应为：${allHeaders}）。如果表头上方还有标题行，请先删除标题行`);
+      return;
+    }
+    for (const { name } of unknown) {
+      problems.add(1, name, `第 1 行「${name}」：不认识的列名，请删除这一列或改为以下列名之一：${allHeaders}`);
+    }
+    const requiredHeaders = spec.columns.filter((c) => !c.optional).map((c) => c.header).join('、');
+    let missing = false;
+    for (const column of spec.columns) {
+      if (!column.optional && index[column.key] < 0) {
+        missing = true;
+        problems.add(1, column.header, `第 1 行：缺少必填列「${column.header}」。必填列为：${requiredHeaders}`);
       }
     }
-    const record = build(reader);
-    if (reader.ok && record !== undefined && problems.empty) records.push(record);
+    // Without a required column every row would repeat the same complaint: fix the header first.
+    if (missing) return;
+
+    this.reader = new RowReader<K>(problems, index, label);
+    this.headerWidth = headerRow.length;
+    this.keyAt = index[spec.keyColumn];
+    this.keyLabel = label[spec.keyColumn];
+    this.state = 'rows';
   }
 
-  if (dataRows === 0) problems.add(null, null, '文件只有表头，没有数据行');
-  return result(records);
+  private dataRow(cells: readonly string[], row: number): T | undefined {
+    if (isBlankRow(cells)) return undefined;
+    const { reader, problems } = this;
+    this.dataRows++;
+    reader.reset(cells, row);
 
-  function reportStray(cells: readonly string[], at: number, row: number): void {
-    if (strayReported.has(at) || (cells[at] ?? '').trim() === '') return;
-    strayReported.add(at);
+    for (const at of this.unnamed) this.reportStray(cells, at, row);
+    for (let at = this.headerWidth; at < cells.length; at++) this.reportStray(cells, at, row);
+
+    const key = (cells[this.keyAt] ?? '').trim();
+    if (key !== '') {
+      const earlier = this.firstRowOfKey.get(key);
+      if (earlier === undefined) this.firstRowOfKey.set(key, row);
+      else {
+        reader.ok = false;
+        problems.add(row, this.keyLabel, `第 ${row} 行「${this.keyLabel}」：${quote(key)} 与第 ${earlier} 行重复`);
+      }
+    }
+    const record = this.build(reader);
+    return reader.ok && record !== undefined && problems.empty ? record : undefined;
+  }
+
+  private reportStray(cells: readonly string[], at: number, row: number): void {
+    if (this.strayReported.has(at) || (cells[at] ?? '').trim() === '') return;
+    this.strayReported.add(at);
     const letter = columnLetter(at);
-    problems.add(row, letter, `第 ${row} 行第 ${letter} 列：这一列没有列名，却填写了 ${quote(cells[at].trim())}，请补上列名或删除这一列`);
+    this.problems.add(row, letter, `第 ${row} 行第 ${letter} 列：这一列没有列名，却填写了 ${quote(cells[at].trim())}，请补上列名或删除这一列`);
   }
 }

@@ -17,6 +17,8 @@ import {
   type NumberRule,
   type ParseResult,
   parseTable,
+  type RowReader,
+  TableParser,
   quote,
   readOptionalPoint,
   type TableSpec,
@@ -80,17 +82,19 @@ const VILLAGE_SPEC: TableSpec<VillageKey> = {
 
 /** Parses the villages file (行政村名录): every column required, coordinates included. */
 export function parseVillageTable(table: readonly (readonly string[])[]): ParseResult<VillageRow> {
-  return parseTable(table, VILLAGE_SPEC, (r) => {
-    const code = r.code('code');
-    const name = r.required('name');
-    const townCode = r.code('townCode');
-    const townName = r.required('townName');
-    const villageType = r.choice('villageType', VILLAGE_TYPES);
-    const lng = r.number('lng', LNG_RULE);
-    const lat = r.number('lat', LAT_RULE);
-    if (!r.ok) return undefined;
-    return { code: code!, name: name!, townCode: townCode!, townName: townName!, villageType: villageType!, lng: lng!, lat: lat! };
-  });
+  return parseTable(table, VILLAGE_SPEC, buildVillage);
+}
+
+function buildVillage(r: RowReader<VillageKey>): VillageRow | undefined {
+  const code = r.code('code');
+  const name = r.required('name');
+  const townCode = r.code('townCode');
+  const townName = r.required('townName');
+  const villageType = r.choice('villageType', VILLAGE_TYPES);
+  const lng = r.number('lng', LNG_RULE);
+  const lat = r.number('lat', LAT_RULE);
+  if (!r.ok) return undefined;
+  return { code: code!, name: name!, townCode: townCode!, townName: townName!, villageType: villageType!, lng: lng!, lat: lat! };
 }
 
 // ----- 农户花名册 -----
@@ -125,35 +129,37 @@ const HOUSEHOLD_SPEC: TableSpec<HouseholdKey> = {
  * category; a 一般农户 has none (a monitored ordinary household is recorded as 监测户).
  */
 export function parseHouseholdTable(table: readonly (readonly string[])[]): ParseResult<HouseholdRecord> {
-  return parseTable(table, HOUSEHOLD_SPEC, (r) => {
-    const householdNo = r.required('householdNo');
-    const headName = r.required('headName');
-    const townName = r.required('townName');
-    const villageName = r.required('villageName');
-    const villageCode = r.code('villageCode');
-    const householdType = r.choice('householdType', HOUSEHOLD_TYPES);
-    const monitoringCategory = r.optionalChoice('monitoringCategory', MONITORING_CATEGORIES);
-    const dibao = r.yesNo('dibao');
-    const tekun = r.yesNo('tekun');
-    const severeDisability = r.yesNo('severeDisability');
-    const seriousIllness = r.yesNo('seriousIllness');
-    const elderlyAlone = r.yesNo('elderlyAlone');
-    const members = r.number('members', MEMBERS_RULE);
-    const incomePerCapita = r.number('incomePerCapita', INCOME_RULE);
-    const point = readOptionalPoint(r, 'lng', 'lat');
-    if (householdType === '监测户' && monitoringCategory === null) {
-      r.fail('monitoringCategory', `户类型为“监测户”，必须填写监测对象类别（${MONITORING_CATEGORIES.join('、')}）`);
-    } else if (householdType === '一般农户' && monitoringCategory) {
-      r.fail('monitoringCategory', `户类型为“一般农户”，不应填写监测对象类别（填写了 ${quote(monitoringCategory)}）；属于监测对象的，户类型应为“监测户”`);
-    }
-    if (!r.ok) return undefined;
-    return {
-      householdNo: householdNo!, headName: headName!, townName: townName!, villageName: villageName!, villageCode: villageCode!,
-      householdType: householdType!, monitoringCategory: monitoringCategory ?? null,
-      dibao: dibao!, tekun: tekun!, severeDisability: severeDisability!, seriousIllness: seriousIllness!, elderlyAlone: elderlyAlone!,
-      members: members!, incomePerCapita: incomePerCapita!, lng: point!.lng, lat: point!.lat,
-    };
-  });
+  return parseTable(table, HOUSEHOLD_SPEC, buildHousehold);
+}
+
+function buildHousehold(r: RowReader<HouseholdKey>): HouseholdRecord | undefined {
+  const householdNo = r.required('householdNo');
+  const headName = r.required('headName');
+  const townName = r.required('townName');
+  const villageName = r.required('villageName');
+  const villageCode = r.code('villageCode');
+  const householdType = r.choice('householdType', HOUSEHOLD_TYPES);
+  const monitoringCategory = r.optionalChoice('monitoringCategory', MONITORING_CATEGORIES);
+  const dibao = r.yesNo('dibao');
+  const tekun = r.yesNo('tekun');
+  const severeDisability = r.yesNo('severeDisability');
+  const seriousIllness = r.yesNo('seriousIllness');
+  const elderlyAlone = r.yesNo('elderlyAlone');
+  const members = r.number('members', MEMBERS_RULE);
+  const incomePerCapita = r.number('incomePerCapita', INCOME_RULE);
+  const point = readOptionalPoint(r, 'lng', 'lat');
+  if (householdType === '监测户' && monitoringCategory === null) {
+    r.fail('monitoringCategory', `户类型为“监测户”，必须填写监测对象类别（${MONITORING_CATEGORIES.join('、')}）`);
+  } else if (householdType === '一般农户' && monitoringCategory) {
+    r.fail('monitoringCategory', `户类型为“一般农户”，不应填写监测对象类别（填写了 ${quote(monitoringCategory)}）；属于监测对象的，户类型应为“监测户”`);
+  }
+  if (!r.ok) return undefined;
+  return {
+    householdNo: householdNo!, headName: headName!, townName: townName!, villageName: villageName!, villageCode: villageCode!,
+    householdType: householdType!, monitoringCategory: monitoringCategory ?? null,
+    dibao: dibao!, tekun: tekun!, severeDisability: severeDisability!, seriousIllness: seriousIllness!, elderlyAlone: elderlyAlone!,
+    members: members!, incomePerCapita: incomePerCapita!, lng: point!.lng, lat: point!.lat,
+  };
 }
 
 // ----- 衔接资金项目 -----
@@ -175,21 +181,23 @@ const PROJECT_SPEC: TableSpec<ProjectKey> = {
 
 /** Parses the projects file (衔接资金项目库). An empty 村代码 means a town-level project. */
 export function parseProjectTable(table: readonly (readonly string[])[]): ParseResult<ProjectRecord> {
-  return parseTable(table, PROJECT_SPEC, (r) => {
-    const projectCode = r.required('projectCode');
-    const name = r.required('name');
-    const year = r.number('year', YEAR_RULE);
-    const townCode = r.code('townCode');
-    const villageCode = r.optionalCode('villageCode');
-    const projectType = r.required('projectType');
-    const amountWan = r.number('amountWan', AMOUNT_WAN_RULE);
-    const status = r.required('status');
-    if (!r.ok) return undefined;
-    return {
-      projectCode: projectCode!, name: name!, year: year!, townCode: townCode!, villageCode: villageCode ?? null,
-      projectType: projectType!, amountWan: amountWan!, status: status!,
-    };
-  });
+  return parseTable(table, PROJECT_SPEC, buildProject);
+}
+
+function buildProject(r: RowReader<ProjectKey>): ProjectRecord | undefined {
+  const projectCode = r.required('projectCode');
+  const name = r.required('name');
+  const year = r.number('year', YEAR_RULE);
+  const townCode = r.code('townCode');
+  const villageCode = r.optionalCode('villageCode');
+  const projectType = r.required('projectType');
+  const amountWan = r.number('amountWan', AMOUNT_WAN_RULE);
+  const status = r.required('status');
+  if (!r.ok) return undefined;
+  return {
+    projectCode: projectCode!, name: name!, year: year!, townCode: townCode!, villageCode: villageCode ?? null,
+    projectType: projectType!, amountWan: amountWan!, status: status!,
+  };
 }
 
 // ----- 项目资产 -----
@@ -209,15 +217,17 @@ const ASSET_SPEC: TableSpec<AssetKey> = {
 
 /** Parses the project assets file (扶贫项目资产台账). Coordinates are optional, as a pair. */
 export function parseAssetTable(table: readonly (readonly string[])[]): ParseResult<AssetRecord> {
-  return parseTable(table, ASSET_SPEC, (r) => {
-    const assetCode = r.required('assetCode');
-    const name = r.required('name');
-    const kind = r.choice('kind', ASSET_KINDS);
-    const villageCode = r.code('villageCode');
-    const point = readOptionalPoint(r, 'lng', 'lat');
-    if (!r.ok) return undefined;
-    return { assetCode: assetCode!, name: name!, kind: kind!, villageCode: villageCode!, lng: point!.lng, lat: point!.lat };
-  });
+  return parseTable(table, ASSET_SPEC, buildAsset);
+}
+
+function buildAsset(r: RowReader<AssetKey>): AssetRecord | undefined {
+  const assetCode = r.required('assetCode');
+  const name = r.required('name');
+  const kind = r.choice('kind', ASSET_KINDS);
+  const villageCode = r.code('villageCode');
+  const point = readOptionalPoint(r, 'lng', 'lat');
+  if (!r.ok) return undefined;
+  return { assetCode: assetCode!, name: name!, kind: kind!, villageCode: villageCode!, lng: point!.lng, lat: point!.lat };
 }
 
 // ----- 干部名单 -----
@@ -240,16 +250,42 @@ const LANDLINE = /^(?:0\d{2,3}-?)?\d{7,8}(?:-\d{1,6})?$/;
 
 /** Parses the cadres file (干部名单): who may be interviewed or quizzed in a village. */
 export function parseCadreTable(table: readonly (readonly string[])[]): ParseResult<CadreRecord> {
-  return parseTable(table, CADRE_SPEC, (r) => {
-    const cadreNo = r.required('cadreNo');
-    const name = r.required('name');
-    const role = r.choice('role', CADRE_ROLES);
-    const villageCode = r.code('villageCode');
-    let phone = r.optional('phone');
-    if (phone && !MOBILE.test(phone) && !LANDLINE.test(phone)) {
-      phone = r.fail('phone', `${quote(phone)} 不是有效的电话号码，应为 11 位手机号或固定电话（如 0377-12345678），没有可留空`);
-    }
-    if (!r.ok) return undefined;
-    return { cadreNo: cadreNo!, name: name!, role: role!, villageCode: villageCode!, phone: phone ?? null };
-  });
+  return parseTable(table, CADRE_SPEC, buildCadre);
+}
+
+function buildCadre(r: RowReader<CadreKey>): CadreRecord | undefined {
+  const cadreNo = r.required('cadreNo');
+  const name = r.required('name');
+  const role = r.choice('role', CADRE_ROLES);
+  const villageCode = r.code('villageCode');
+  let phone = r.optional('phone');
+  if (phone && !MOBILE.test(phone) && !LANDLINE.test(phone)) {
+    phone = r.fail('phone', `${quote(phone)} 不是有效的电话号码，应为 11 位手机号或固定电话（如 0377-12345678），没有可留空`);
+  }
+  if (!r.ok) return undefined;
+  return { cadreNo: cadreNo!, name: name!, role: role!, villageCode: villageCode!, phone: phone ?? null };
+}
+
+/** The records each roster file holds. */
+export interface RosterRecords {
+  villages: VillageRow;
+  households: HouseholdRecord;
+  projects: ProjectRecord;
+  assets: AssetRecord;
+  cadres: CadreRecord;
+}
+
+/**
+ * A row-at-a-time parser for one kind of roster file (see `TableParser`): the same rules and
+ * messages as the parse…Table functions, for an importer that validates rows as it reads them.
+ */
+export function rosterTableParser<K extends keyof RosterRecords>(kind: K): TableParser<string, RosterRecords[K]> {
+  const parsers: { [P in keyof RosterRecords]: () => TableParser<string, RosterRecords[P]> } = {
+    villages: () => new TableParser(VILLAGE_SPEC, buildVillage) as TableParser<string, VillageRow>,
+    households: () => new TableParser(HOUSEHOLD_SPEC, buildHousehold) as TableParser<string, HouseholdRecord>,
+    projects: () => new TableParser(PROJECT_SPEC, buildProject) as TableParser<string, ProjectRecord>,
+    assets: () => new TableParser(ASSET_SPEC, buildAsset) as TableParser<string, AssetRecord>,
+    cadres: () => new TableParser(CADRE_SPEC, buildCadre) as TableParser<string, CadreRecord>,
+  };
+  return parsers[kind]();
 }

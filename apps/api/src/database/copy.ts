@@ -3,41 +3,33 @@ import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-type Cell = string | number | boolean | null;
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-/** One value in PostgreSQL's COPY text format. */
-function copyText(value: Cell): string {
+/** A text value in PostgreSQL's COPY text format (backslash, tab and line breaks escaped). */
+export function copyText(value: string): string {
+  return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPES[c]) : value;
+}
+
+/** A nullable value in COPY text format: NULL is `\N`; numbers in JavaScript's shortest form. */
+export function copyValue(value: string | number | null): string {
   if (value === null) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'number') return String(value);
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return typeof value === 'number' ? String(value) : copyText(value);
 }
 
 /**
- * Bulk-loads rows with COPY FROM STDIN (the fastest path into PostgreSQL), streaming in chunks
- * so memory stays flat. `onProgress` is called with the number of rows sent so far.
+ * Bulk-loads rows already written as COPY text (one line per row, columns in `columns` order)
+ * with COPY FROM STDIN, the fastest path into PostgreSQL. `chunks` are sent as they are, one
+ * after the other; `onSent` is called after each with its index.
  */
-export async function copyRows(
-  client: PoolClient,
-  table: string,
-  columns: readonly string[],
-  rows: readonly Cell[][],
-  onProgress?: (sent: number) => void,
-): Promise<void> {
+export async function copyChunks(client: PoolClient, table: string, columns: readonly string[], chunks: readonly Uint8Array[], onSent?: (index: number) => void): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  const CHUNK = 5000;
-  function* chunks(): Generator<string> {
-    for (let start = 0; start < rows.length; start += CHUNK) {
-      const end = Math.min(start + CHUNK, rows.length);
-      let text = '';
-      for (let i = start; i < end; i++) {
-        const row = rows[i];
-        for (let c = 0; c < row.length; c++) text += (c ? '\t' : '') + copyText(row[c]);
-        text += '\n';
-      }
-      onProgress?.(end);
-      yield text;
+  function* send(): Generator<Uint8Array> {
+    for (let i = 0; i < chunks.length; i++) {
+      yield chunks[i];
+      onSent?.(i);
     }
   }
-  await pipeline(Readable.from(chunks()), stream);
+  await pipeline(Readable.from(send(), { objectMode: false }), stream);
 }

@@ -4,27 +4,25 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ImportJobDto, ImportKind, ImportProblem, SnapshotDto } from '@lookback/contracts';
 import {
   type CanonicalLine,
-  canonicalLines,
+  canonicalLine,
   canonicalRoster,
   canonicalSectionOfLines,
   canonicalSectionText,
-  parseAssetTable,
-  parseCadreTable,
-  parseHouseholdTable,
-  parseProjectTable,
-  parseVillageTable,
-  readTable,
+  openTable,
   RosterFormatError,
   type RosterInput,
+  type RosterRecords,
+  rosterTableParser,
+  type VillageRow,
 } from '@lookback/roster';
 import type { EntityManager } from 'typeorm';
 import { DATABASE, type Database } from '../common/database.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
-import { RosterRepository } from '../roster/roster.repository.js';
+import { ROW_COPY, RosterRepository, type RowKind } from '../roster/roster.repository.js';
 import { SECTIONS, sectionCount, splitSections } from '../roster/canonical-sections.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
-import { checkReferences, dataRowNumbers, type ParsedImport } from './reference-checks.js';
+import { checkKeysElsewhere, checkVillageRows, type Places, ReferenceProblems, ROW_TARGETS } from './reference-checks.js';
 
 const MAX_PROBLEMS = 200;
 /** Records per piece of an incremental snapshot: a few milliseconds of work between yields. */
@@ -43,23 +41,58 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
 
 /** Thrown inside the import transaction to roll it back with the problems found. */
 class ImportRejected extends Error {
-  constructor(readonly problems: ImportProblem[]) {
+  constructor(
+    readonly problems: ImportProblem[],
+    /** The job's message; by default a summary of the problems. */
+    readonly summary?: string,
+  ) {
     super('import rejected');
   }
 }
 
-function parse(kind: ImportKind, table: string[][]): ParsedImport {
-  switch (kind) {
-    case 'villages':
-      return { kind, ...parseVillageTable(table) };
-    case 'households':
-      return { kind, ...parseHouseholdTable(table) };
-    case 'projects':
-      return { kind, ...parseProjectTable(table) };
-    case 'assets':
-      return { kind, ...parseAssetTable(table) };
-    case 'cadres':
-      return { kind, ...parseCadreTable(table) };
+/** A row file read and checked in one pass: what the load and the snapshot need, and no more. */
+interface ReadRows {
+  /** Rows read (records), and the natural key and spreadsheet row number of each, in file order. */
+  count: number;
+  keys: string[];
+  rows: number[];
+  /** The villages (towns, for projects) the file's rows belong to: the rows it replaces. */
+  scope: string[];
+  /** The records as COPY text, a piece at a time. */
+  chunks: Buffer[];
+  /** The records' lines of the canonical form, unsorted. */
+  lines: CanonicalLine[];
+}
+
+/** Line breaks in a file: about its row count, for progress while it is read. */
+function countLineBreaks(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
+  return count;
+}
+
+/**
+ * Progress writes of one job: at most one each 250 ms, one at a time and in order, on their own
+ * connection (never the import's transaction); `settled` when the last has been written.
+ */
+class ProgressWriter {
+  private last = 0;
+  private written = Promise.resolve();
+
+  constructor(
+    private readonly jobs: ImportJobsRepository,
+    private readonly id: string,
+  ) {}
+
+  report(status: ImportJobDto['status'], progress: number, total: number | null, done: number, force = false): void {
+    const now = Date.now();
+    if (!force && now - this.last < 250) return;
+    this.last = now;
+    this.written = this.written.then(() => this.jobs.progress(this.id, status, progress, total, done)).catch(() => undefined);
+  }
+
+  get settled(): Promise<void> {
+    return this.written;
   }
 }
 
@@ -136,53 +169,61 @@ export class ImportsService {
       timings[phase] = Math.round(now - mark);
       mark = now;
     };
+    const progress = new ProgressWriter(this.jobs, id);
     try {
       await this.jobs.progress(id, 'parsing', 0.02, null, 0);
-      let table: string[][];
+      let rows: Iterable<string[]>;
       try {
-        table = await readTable(bytes, fileName);
+        rows = await openTable(bytes, fileName);
       } catch (error) {
         if (error instanceof RosterFormatError) return await this.jobs.fail(id, error.message, error.problems);
         throw error;
       }
-      lap('read');
-      await this.jobs.progress(id, 'validating', 0.1, Math.max(table.length - 1, 0), 0);
-      const parsed = parse(kind, table);
-      lap('parse');
-      if (parsed.problems.length) return await this.jobs.fail(id, this.summary(parsed.problems), parsed.problems.slice(0, MAX_PROBLEMS + 1));
-      const total = parsed.records.length;
-      let lastReport = 0;
-      // Progress goes out one write at a time, in order, on its own connection.
-      let written = Promise.resolve();
-      const report = (sent: number) => {
-        const now = Date.now();
-        if (now - lastReport < 250 && sent < total) return;
-        lastReport = now;
-        written = written.then(() => this.jobs.progress(id, 'loading', 0.2 + 0.6 * (sent / Math.max(total, 1)), total, sent)).catch(() => undefined);
-      };
-      await this.jobs.progress(id, 'loading', 0.2, total, 0);
-      const snapshot = await this.db.transaction(async (tx) => {
+      lap('open');
+      const estimate = Array.isArray(rows) ? Math.max(rows.length - 1, 0) : countLineBreaks(bytes);
+      progress.report('validating', 0.05, estimate, 0, true);
+      const { snapshot, total } = await this.db.transaction(async (tx) => {
         await this.roster.lockForImport(tx);
-        const problems = await checkReferences(tx, this.roster, parsed, dataRowNumbers(table));
-        if (problems.length) throw new ImportRejected(problems);
+        const places: Places = { villages: await this.roster.findVillageRefs(tx), towns: await this.roster.findTownNames(tx) };
+        if (kind === 'villages') {
+          const villages = this.readVillages(rows);
+          lap('parse');
+          await this.roster.upsertRegions(tx, villages, this.countyNames);
+          lap('load');
+          const snapshot = await this.snapshots.insert(tx, { kind, fileName, ...this.wholeContent(await this.roster.readAll(tx)) });
+          lap('snapshot');
+          return { snapshot, total: villages.length };
+        }
+        const read = await this.readRows(kind, rows, places, (done) => progress.report('validating', 0.05 + 0.45 * Math.min(done / Math.max(estimate, 1), 1), estimate, done));
+        lap('parse');
+        const problems = new ReferenceProblems();
+        await checkKeysElsewhere(tx, this.roster, kind, read.keys, read.rows, read.scope, problems);
+        if (problems.items.length) throw new ImportRejected(problems.items);
         lap('check');
-        // The snapshot's text is built from the parsed records while PostgreSQL loads them, so the
+        const { count, chunks } = read;
+        progress.report('loading', 0.5, count, 0, true);
+        const sent = (index: number) => {
+          const done = Math.min((index + 1) * PIECE, count);
+          progress.report('loading', 0.5 + 0.4 * (done / Math.max(count, 1)), count, done, done === count);
+        };
+        // The snapshot's text is built from the read lines while PostgreSQL loads the rows, so the
         // two use a core each. What it needs from the database is read first: the load then holds
         // the transaction's connection.
-        const previous = await this.previousSections(tx, parsed);
-        const [, built] = await Promise.all([this.load(tx, parsed, report), previous ? this.buildIncremental(previous, parsed) : null]);
+        const previous = await this.previousSections(tx, kind, read.scope);
+        const [, built] = await Promise.all([this.roster.replaceRows(tx, kind, read.scope, chunks, count, sent), previous ? this.buildIncremental(previous, kind, read.lines) : null]);
         lap('load');
-        const snapshot = await this.snapshots.insert(tx, { kind: parsed.kind, fileName, ...(built ?? this.wholeContent(await this.roster.readAll(tx))) });
+        const snapshot = await this.snapshots.insert(tx, { kind, fileName, ...(built ?? this.wholeContent(await this.roster.readAll(tx))) });
         lap('snapshot');
-        return snapshot;
+        return { snapshot, total: count };
       });
       lap('commit');
-      await written;
+      await progress.settled;
       await this.jobs.succeed(id, snapshot, total);
       this.logger.log(`import ${kind} ${fileName}: ${total} rows, snapshot ${snapshot.contentHash.slice(0, 12)}, ms ${JSON.stringify(timings)}`);
     } catch (error) {
+      await progress.settled;
       if (error instanceof ImportRejected) {
-        await this.jobs.fail(id, this.summary(error.problems), error.problems.slice(0, MAX_PROBLEMS + 1));
+        await this.jobs.fail(id, error.summary ?? this.summary(error.problems), error.problems.slice(0, MAX_PROBLEMS + 1));
         return;
       }
       this.logger.error(`import ${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -190,25 +231,94 @@ export class ImportsService {
     }
   }
 
+  /** A villages file (a few hundred rows), parsed and checked whole; throws ImportRejected with its problems. */
+  private readVillages(rows: Iterable<string[]>): VillageRow[] {
+    const parser = rosterTableParser('villages');
+    const villages: VillageRow[] = [];
+    const numbers: number[] = [];
+    this.eachRow(rows, (cells) => {
+      const village = parser.push(cells);
+      if (village === undefined) return;
+      villages.push(village);
+      numbers.push(parser.row);
+    });
+    const problems = parser.finish();
+    if (problems.length) throw new ImportRejected(problems);
+    const references = new ReferenceProblems();
+    checkVillageRows(villages, numbers, references);
+    if (references.items.length) throw new ImportRejected(references.items);
+    return villages;
+  }
+
+  /**
+   * Reads a row file in one pass: each row is validated, checked against the villages (towns) the
+   * database knows, and written as COPY text and as its canonical line, with no table of cells or
+   * list of records kept. Yields to the event loop every PIECE rows. Throws ImportRejected with the
+   * file's problems — those of the file itself first; those against the database only when the
+   * file itself is sound, as the user fixes them in that order.
+   */
+  private async readRows<K extends RowKind>(kind: K, rows: Iterable<string[]>, places: Places, onRead: (rows: number) => void): Promise<ReadRows> {
+    const parser = rosterTableParser(kind);
+    const target = ROW_TARGETS[kind];
+    const { line: copyLine } = ROW_COPY[kind];
+    const references = new ReferenceProblems();
+    const read: ReadRows = { count: 0, keys: [], rows: [], scope: [], chunks: [], lines: [] };
+    const scope = new Set<string>();
+    let text = '';
+    let seen = 0;
+    for (const piece of this.pieces(rows)) {
+      for (const cells of piece) {
+        const record: RosterRecords[K] | undefined = parser.push(cells);
+        if (record === undefined) continue;
+        target.check(record, parser.row, places, references);
+        read.keys.push(target.key(record));
+        read.rows.push(parser.row);
+        scope.add(target.scope(record));
+        text += copyLine(record);
+        read.lines.push(canonicalLine(kind, record));
+        if (read.keys.length % PIECE === 0) {
+          read.chunks.push(Buffer.from(text, 'utf8'));
+          text = '';
+        }
+      }
+      seen += piece.length;
+      onRead(seen);
+      await yieldToIo();
+    }
+    const problems = parser.finish();
+    if (problems.length) throw new ImportRejected(problems);
+    if (references.items.length) throw new ImportRejected(references.items);
+    if (text !== '') read.chunks.push(Buffer.from(text, 'utf8'));
+    read.count = read.keys.length;
+    read.scope = [...scope];
+    return read;
+  }
+
+  /** The file's rows PIECE at a time; a CSV syntax error met on the way rejects the import with its message. */
+  private *pieces(rows: Iterable<string[]>): Generator<string[][]> {
+    let piece: string[][] = [];
+    try {
+      for (const cells of rows) {
+        piece.push(cells);
+        if (piece.length === PIECE) {
+          yield piece;
+          piece = [];
+        }
+      }
+    } catch (error) {
+      if (error instanceof RosterFormatError) throw new ImportRejected(error.problems, error.message);
+      throw error;
+    }
+    if (piece.length) yield piece;
+  }
+
+  private eachRow(rows: Iterable<string[]>, visit: (cells: string[]) => void): void {
+    for (const piece of this.pieces(rows)) for (const cells of piece) visit(cells);
+  }
+
   private summary(problems: ImportProblem[]): string {
     const first = problems[0]?.message ?? '';
     return `文件有 ${problems.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS} 个以上` : problems.length + ' 个'}问题，未导入任何数据。第一个问题：${first}`;
-  }
-
-  private async load(tx: EntityManager, parsed: ParsedImport, report: (sent: number) => void): Promise<void> {
-    switch (parsed.kind) {
-      case 'villages':
-        await this.roster.upsertRegions(tx, parsed.records, this.countyNames);
-        return report(parsed.records.length);
-      case 'households':
-        return this.roster.replaceHouseholds(tx, parsed.records, report);
-      case 'projects':
-        return this.roster.replaceProjects(tx, parsed.records, report);
-      case 'assets':
-        return this.roster.replaceAssets(tx, parsed.records, report);
-      case 'cadres':
-        return this.roster.replaceCadres(tx, parsed.records, report);
-    }
   }
 
   /**
@@ -228,13 +338,12 @@ export class ImportsService {
   }
 
   /**
-   * The sections of the latest snapshot, when the new one can be built from them and the parsed
-   * records alone: the import is not of villages, the latest snapshot matches its own hash, and the
-   * imported table holds no rows outside the import's villages (towns), so the parsed records —
-   * exactly what is stored — are its whole section. Null: serialise the whole roster after the load.
+   * The sections of the latest snapshot, when the new one can be built from them and the file's
+   * records alone: the latest snapshot matches its own hash, and the imported table holds no rows
+   * outside the import's villages (towns), so the file's records — exactly what is stored — are its
+   * whole section. Null: serialise the whole roster after the load.
    */
-  private async previousSections(tx: EntityManager, parsed: ParsedImport): Promise<Map<ImportKind, string> | null> {
-    if (parsed.kind === 'villages') return null;
+  private async previousSections(tx: EntityManager, kind: RowKind, scope: string[]): Promise<Map<ImportKind, string> | null> {
     const previous = await this.snapshots.findLatestContent(tx);
     if (!previous) return null;
     const text = gunzipSync(previous.content).toString('utf8');
@@ -242,27 +351,19 @@ export class ImportsService {
       this.logger.warn('latest snapshot does not match its hash: serialising the whole roster');
       return null;
     }
-    const table = ({ households: 'household', projects: 'project', assets: 'asset', cadres: 'cadre' } as const)[parsed.kind];
-    const scope = [...new Set(parsed.kind === 'projects' ? parsed.records.map((p) => p.townCode) : parsed.records.map((r) => r.villageCode))];
     // The load replaces rows inside the scope only, so asking before it gives the answer after it.
-    if (await this.roster.hasRowsOutside(tx, table, scope)) return null;
+    if (await this.roster.hasRowsOutside(tx, ROW_COPY[kind].table, scope)) return null;
     return splitSections(text);
   }
 
   /**
-   * The new snapshot from the previous one's other sections and the parsed records' section, built
-   * a piece at a time and yielding between pieces, so the load's COPY keeps streaming meanwhile;
-   * gzip runs on libuv's thread pool as the pieces arrive.
+   * The new snapshot from the previous one's other sections and the file's section (its records'
+   * lines, sorted here), hashed and compressed a piece at a time, yielding between pieces so the
+   * load's COPY keeps streaming meanwhile; gzip runs on libuv's thread pool as the pieces arrive.
    */
-  private async buildIncremental(previous: Map<ImportKind, string>, parsed: ParsedImport): Promise<SnapshotContent> {
-    const records: readonly unknown[] = parsed.records;
-    const lines: CanonicalLine[] = [];
-    for (let i = 0; i < records.length; i += PIECE) {
-      await yieldToIo();
-      for (const line of canonicalLines(parsed.kind, records.slice(i, i + PIECE) as never)) lines.push(line);
-    }
+  private async buildIncremental(previous: Map<ImportKind, string>, kind: RowKind, lines: CanonicalLine[]): Promise<SnapshotContent> {
     await yieldToIo();
-    const section = canonicalSectionOfLines(parsed.kind, lines);
+    const section = canonicalSectionOfLines(kind, lines);
     const hash = createHash('sha256');
     const gzip = createGzip({ level: 1 });
     const chunks: Buffer[] = [];
@@ -274,14 +375,14 @@ export class ImportsService {
       gzip.write(bytes);
     };
     const counts = {} as SnapshotDto['counts'];
-    for (const kind of SECTIONS) {
-      if (kind !== parsed.kind) {
-        const text = previous.get(kind) ?? canonicalSectionText(kind, []);
-        counts[kind] = sectionCount(text);
+    for (const name of SECTIONS) {
+      if (name !== kind) {
+        const text = previous.get(name) ?? canonicalSectionText(name, []);
+        counts[name] = sectionCount(text);
         write(text);
         continue;
       }
-      counts[kind] = section.length - 1;
+      counts[name] = section.length - 1;
       for (let i = 0; i < section.length; i += PIECE) {
         await yieldToIo();
         write(section.slice(i, i + PIECE).join(''));
