@@ -2,6 +2,7 @@ import type { AssetRecord, CadreRecord, HouseholdRecord, ProjectRecord } from '@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
+import { numberText } from './table-parser.js';
 import type { VillageRow } from './tables.js';
 
 /** Everything imported for one county: the input of a roster snapshot (花名册快照). */
@@ -16,7 +17,7 @@ export interface RosterInput {
 type Field = string | number | boolean | null;
 
 /** A record's line of the canonical form, with its key for ordering. */
-export interface CanonicalLine {
+interface CanonicalLine {
   key: string;
   plain: boolean;
   line: string;
@@ -24,7 +25,12 @@ export interface CanonicalLine {
 
 function lineOf<T>(r: T, key: (r: T) => string, fields: (r: T) => Field[]): CanonicalLine {
   const k = key(r);
-  return { key: k, plain: !HAS_SURROGATE.test(k), line: `[${fields(r).map(field).join(',')}]\n` };
+  return { key: k, plain: !HAS_SURROGATE.test(k), line: lineText(fields(r)) };
+}
+
+/** A record's line: its fields as one JSON array, then LF. */
+function lineText(fields: Field[]): string {
+  return `[${fields.map(field).join(',')}]\n`;
 }
 
 /**
@@ -56,7 +62,7 @@ function field(value: Field): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`canonicalRoster: ${value} is not a finite number`);
     // ECMAScript's shortest round-trip form, as JSON.stringify writes it; -0 becomes "0".
-    return String(value);
+    return numberText(value);
   }
   return value === null ? 'null' : value ? 'true' : 'false';
 }
@@ -118,20 +124,105 @@ function sectionOf<K extends SectionKind>(kind: K, records: RosterInput[K]): str
  * The lines of some records of a section, unsorted: a caller that builds a large section a piece
  * at a time (interleaving other work) collects them and orders them with canonicalSectionOfLines.
  */
-export function canonicalLines<K extends SectionKind>(kind: K, records: readonly RecordOf<K>[]): CanonicalLine[] {
+function canonicalLines<K extends SectionKind>(kind: K, records: readonly RecordOf<K>[]): CanonicalLine[] {
   const spec = specOf(kind);
   return records.map((r) => lineOf(r, spec.key, spec.fields));
 }
 
-/** One record's line of its section, unsorted (see canonicalLines). */
-export function canonicalLine<K extends SectionKind>(kind: K, record: RecordOf<K>): CanonicalLine {
-  const spec = specOf(kind);
-  return lineOf(record, spec.key, spec.fields);
+/** Lines per encoded piece of a CanonicalSectionWriter. */
+const WRITER_PIECE = 4096;
+const LF = 0x0a;
+
+/**
+ * Builds one section of the canonical form from records added one at a time, as UTF-8 bytes:
+ * byte for byte `canonicalSectionText(kind, records)` encoded as UTF-8, for a section far too large
+ * to keep as strings. Lines are encoded a few thousand at a time (outside the JavaScript heap, so
+ * 240,000 households are not 240,000 strings for the garbage collector to copy); only the keys are
+ * kept as strings. Records that arrive in key order (the usual export) are not sorted again.
+ */
+export class CanonicalSectionWriter {
+  private readonly encoder = new TextEncoder();
+  private readonly keys: string[] = [];
+  private readonly pieces: Uint8Array[] = [];
+  private text = '';
+  private inOrder = true;
+
+  constructor(private readonly kind: SectionKind) {}
+
+  /** Records added so far. */
+  get count(): number {
+    return this.keys.length;
+  }
+
+  add(record: RecordOf<SectionKind>): void {
+    const spec = specOf(this.kind);
+    const key = spec.key(record);
+    const previous = this.keys.length ? this.keys[this.keys.length - 1] : undefined;
+    // Strictly increasing keys without surrogates are in code point order already; anything else
+    // (a tie included) goes through the sort.
+    if (previous !== undefined && this.inOrder && !(previous < key && !HAS_SURROGATE.test(key) && !HAS_SURROGATE.test(previous))) this.inOrder = false;
+    this.keys.push(key);
+    this.text += lineText(spec.fields(record));
+    if (this.keys.length % WRITER_PIECE === 0) this.flush();
+  }
+
+  /** The section's bytes in canonical order (its `#name` line first), in pieces of about a megabyte or less. */
+  finish(): Uint8Array[] {
+    this.flush();
+    const head = this.encoder.encode(`#${specOf(this.kind).name}\n`);
+    if (this.inOrder) return [head, ...this.pieces];
+    // Where each line starts, across the pieces; then the lines in key order (ties by the whole
+    // line: UTF-8 byte order is code point order), copied into new pieces.
+    const n = this.keys.length;
+    const piece = new Int32Array(n);
+    const start = new Int32Array(n + 1);
+    const end = new Int32Array(n);
+    let line = 0;
+    this.pieces.forEach((bytes, p) => {
+      let at = 0;
+      while (at < bytes.length) {
+        const stop = bytes.indexOf(LF, at) + 1;
+        piece[line] = p;
+        start[line] = at;
+        end[line] = stop;
+        line++;
+        at = stop;
+      }
+    });
+    const keys = this.keys;
+    const bytesOf = (i: number) => this.pieces[piece[i]].subarray(start[i], end[i]);
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+      const byKey = keys[a] < keys[b] && !HAS_SURROGATE.test(keys[a]) && !HAS_SURROGATE.test(keys[b]) ? -1 : compareCodePoints(keys[a], keys[b]);
+      return byKey || compareBytes(bytesOf(a), bytesOf(b));
+    });
+    const out: Uint8Array[] = [head];
+    let buffer = new Uint8Array(1 << 20);
+    let used = 0;
+    for (const i of order) {
+      const bytes = bytesOf(i);
+      if (used + bytes.length > buffer.length) {
+        out.push(buffer.subarray(0, used));
+        buffer = new Uint8Array(Math.max(1 << 20, bytes.length));
+        used = 0;
+      }
+      buffer.set(bytes, used);
+      used += bytes.length;
+    }
+    if (used) out.push(buffer.subarray(0, used));
+    return out;
+  }
+
+  private flush(): void {
+    if (this.text === '') return;
+    this.pieces.push(this.encoder.encode(this.text));
+    this.text = '';
+  }
 }
 
-/** The section's text as lines (the `#name` line first): the same as canonicalSectionText, split. Sorts `lines` in place. */
-export function canonicalSectionOfLines(kind: SectionKind, lines: CanonicalLine[]): string[] {
-  return sortedSection(specOf(kind).name, lines);
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
 }
 
 function allSections(input: RosterInput): string[][] {

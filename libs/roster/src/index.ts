@@ -4,7 +4,7 @@ export { csvRecords, parseCsv, toCsv } from './csv.js';
 export { RosterFormatError } from './errors.js';
 export { openTable, readTable } from './read-table.js';
 export { rowsToXlsx } from './xlsx.js';
-export { MAX_CELL_LENGTH, MAX_PROBLEMS, type ParseResult, TableParser } from './table-parser.js';
+export { MAX_CELL_LENGTH, MAX_PROBLEMS, numberText, type ParseResult, TableParser } from './table-parser.js';
 export {
   ASSET_HEADERS,
   CADRE_HEADERS,
@@ -21,4 +21,4 @@ export {
   type VillageRow,
 } from './tables.js';
 export { assetsToRows, cadresToRows, householdsToRows, projectsToRows, villagesToRows } from './writers.js';
-export { type CanonicalLine, canonicalHouseholds, canonicalLine, canonicalLines, canonicalRoster, canonicalSectionOfLines, canonicalSectionText, householdsHash, parseCanonicalRoster, rosterHash, type RosterInput } from './canonical.js';
+export { canonicalHouseholds, canonicalRoster, canonicalSectionText, CanonicalSectionWriter, householdsHash, parseCanonicalRoster, rosterHash, type RosterInput } from './canonical.js';

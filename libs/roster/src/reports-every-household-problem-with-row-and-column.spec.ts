@@ -113,6 +113,22 @@ describe('parseHouseholdTable', () => {
     ]);
   });
 
+  it('names the earlier row of a duplicate whether the keys come in order, out of order, or in order and then not', () => {
+    const keyed = (keys: string[]) => {
+      const rows = householdsToRows(households.slice(0, 1));
+      for (const key of keys) rows.push([key, ...rows[1].slice(1)]);
+      return problemsOf(rows.slice(0, 1).concat(rows.slice(2))).map((p) => p.message);
+    };
+    expect(keyed(['A1', 'A2', 'A2', 'A3'])).toEqual(['第 4 行「户编号」：“A2” 与第 3 行重复']);
+    expect(keyed(['B', 'A', 'C', 'A', 'B'])).toEqual(['第 5 行「户编号」：“A” 与第 3 行重复', '第 6 行「户编号」：“B” 与第 2 行重复']);
+    // Sorted for five rows, then a key seen in the sorted run, then one after it again.
+    expect(keyed(['K1', 'K2', 'K3', 'K4', 'K5', 'K2', 'K6', 'K5', 'K6'])).toEqual([
+      '第 7 行「户编号」：“K2” 与第 3 行重复',
+      '第 9 行「户编号」：“K5” 与第 6 行重复',
+      '第 10 行「户编号」：“K6” 与第 8 行重复',
+    ]);
+  });
+
   it('needs both coordinates or neither, inside China', () => {
     const problems = problemsOf(
       tableWith([

@@ -72,6 +72,35 @@ const SCIENTIFIC = /^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$/;
 const CODE_12 = /^\d{12}(?:\.0+)?$/;
 const PLAIN_INTEGER = /^\d{1,15}$/;
 const TRAILING_ZEROS = /0+$/;
+/** A number written as JavaScript writes it (no sign, no leading or trailing zero); the fraction is group 1. */
+const PLAIN_DECIMAL = /^(?:0|[1-9]\d*)(?:\.(\d*[1-9]))?$/;
+
+/*
+ * The text of the last few numbers read, for numberText. Only texts that String(n) would write
+ * again are kept: plain decimals of at most 15 digits (every such decimal survives the trip to a
+ * double and back as the same shortest digits) between 1e-6 and 1e21 (outside that range String()
+ * writes an exponent).
+ */
+const RECENT = 8;
+const recentValues = new Float64Array(RECENT);
+const recentTexts: string[] = new Array<string>(RECENT).fill('');
+let recentAt = 0;
+
+function rememberNumberText(n: number, text: string): void {
+  recentValues[recentAt] = n;
+  recentTexts[recentAt] = text;
+  recentAt = (recentAt + 1) % RECENT;
+}
+
+/**
+ * String(n), the shortest round-trip form — taken from the cell the number was just read from when
+ * that cell already says exactly that: an importer writing a row it has just read (COPY text,
+ * canonical line) then converts no double back to text. Any other number is converted as usual.
+ */
+export function numberText(n: number): string {
+  for (let i = 0; i < RECENT; i++) if (recentValues[i] === n && recentTexts[i] !== '') return recentTexts[i];
+  return String(n);
+}
 
 export interface NumberRule {
   min: number;
@@ -173,7 +202,12 @@ export class RowReader<K extends string> {
   private checkNumber(key: K, value: string, rule: NumberRule): number | undefined {
     let n: number;
     let fraction = '';
-    if (PLAIN_INTEGER.test(value)) {
+    const plain = PLAIN_DECIMAL.exec(value);
+    if (plain) {
+      n = Number(value);
+      fraction = plain[1] ?? '';
+      if (value.length - (fraction === '' ? 0 : 1) <= 15 && (n === 0 || n >= 1e-6)) rememberNumberText(n, value);
+    } else if (PLAIN_INTEGER.test(value)) {
       n = Number(value);
     } else {
       const m = NUMBER.exec(value);
@@ -266,7 +300,11 @@ export class TableParser<K extends string, T> {
   private keyAt = -1;
   private keyLabel = '';
   private readonly unnamed: number[] = [];
-  private readonly firstRowOfKey = new Map<string, number>();
+  /** Keys seen, with the row of each: in order while they arrive in order, else in a map. */
+  private readonly sortedKeys: string[] = [];
+  private readonly sortedRows: number[] = [];
+  private lastKey: string | null = null;
+  private firstRowOfKey: Map<string, number> | null = null;
   private readonly strayReported = new Set<number>();
 
   constructor(
@@ -380,15 +418,37 @@ export class TableParser<K extends string, T> {
 
     const key = (cells[this.keyAt] ?? '').trim();
     if (key !== '') {
-      const earlier = this.firstRowOfKey.get(key);
-      if (earlier === undefined) this.firstRowOfKey.set(key, row);
-      else {
+      const earlier = this.earlierRowOf(key, row);
+      if (earlier !== undefined) {
         reader.ok = false;
         problems.add(row, this.keyLabel, `第 ${row} 行「${this.keyLabel}」：${quote(key)} 与第 ${earlier} 行重复`);
       }
     }
     const record = this.build(reader);
     return reader.ok && record !== undefined && problems.empty ? record : undefined;
+  }
+
+  /**
+   * The row where `key` first appeared, or undefined (and `key` is noted as seen in `row`). While
+   * keys arrive in increasing order — a roster exported sorted by its key — none can repeat, and
+   * the last one is all there is to remember; the first key out of order starts the map of all.
+   */
+  private earlierRowOf(key: string, row: number): number | undefined {
+    if (this.firstRowOfKey === null) {
+      if (this.lastKey === null || this.lastKey < key) {
+        this.sortedKeys.push(key);
+        this.sortedRows.push(row);
+        this.lastKey = key;
+        return undefined;
+      }
+      this.firstRowOfKey = new Map();
+      for (let i = 0; i < this.sortedKeys.length; i++) this.firstRowOfKey.set(this.sortedKeys[i], this.sortedRows[i]);
+      this.sortedKeys.length = 0;
+      this.sortedRows.length = 0;
+    }
+    const earlier = this.firstRowOfKey.get(key);
+    if (earlier === undefined) this.firstRowOfKey.set(key, row);
+    return earlier;
   }
 
   private reportStray(cells: readonly string[], at: number, row: number): void {

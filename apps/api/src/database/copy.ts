@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { numberText } from '@lookback/roster';
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
@@ -15,7 +16,7 @@ export function copyText(value: string): string {
 /** A nullable value in COPY text format: NULL is `\N`; numbers in JavaScript's shortest form. */
 export function copyValue(value: string | number | null): string {
   if (value === null) return '\\N';
-  return typeof value === 'number' ? String(value) : copyText(value);
+  return typeof value === 'number' ? numberText(value) : copyText(value);
 }
 
 /**
@@ -32,4 +33,47 @@ export async function copyChunks(client: PoolClient, table: string, columns: rea
     }
   }
   await pipeline(Readable.from(send(), { objectMode: false }), stream);
+}
+
+/**
+ * A COPY FROM STDIN kept open while its rows are still being produced: `write` sends a piece of
+ * COPY text (waiting while the socket is full), `end` completes the COPY, `abort` cancels it (the
+ * server discards every row sent) and leaves the connection ready for the transaction's ROLLBACK.
+ */
+export class CopyWriter {
+  private readonly stream: ReturnType<typeof copyFrom>;
+  private failure: Error | null = null;
+  private readonly closed: Promise<void>;
+
+  constructor(client: PoolClient, table: string, columns: readonly string[]) {
+    this.stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    this.closed = new Promise((resolve) => this.stream.once('close', resolve));
+    this.stream.on('error', (error: Error) => (this.failure ??= error));
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.stream.write(chunk)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.stream.off('drain', done).off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done).on('close', done);
+    });
+    if (this.failure) throw this.failure;
+  }
+
+  async end(): Promise<void> {
+    if (this.failure) throw this.failure;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
+    });
+  }
+
+  async abort(reason: unknown): Promise<void> {
+    if (!this.stream.destroyed) this.stream.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+    await this.closed;
+  }
 }

@@ -3,11 +3,9 @@ import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ImportJobDto, ImportKind, ImportProblem, SnapshotDto } from '@lookback/contracts';
 import {
-  type CanonicalLine,
-  canonicalLine,
   canonicalRoster,
-  canonicalSectionOfLines,
   canonicalSectionText,
+  CanonicalSectionWriter,
   openTable,
   RosterFormatError,
   type RosterInput,
@@ -18,7 +16,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { DATABASE, type Database } from '../common/database.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
-import { ROW_COPY, RosterRepository, type RowKind } from '../roster/roster.repository.js';
+import { ROW_COPY, RosterRepository, type RowKind, STREAMED_HOUSEHOLD_ROWS } from '../roster/roster.repository.js';
 import { SECTIONS, sectionCount, splitSections } from '../roster/canonical-sections.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
@@ -60,8 +58,8 @@ interface ReadRows {
   scope: string[];
   /** The records as COPY text, a piece at a time. */
   chunks: Buffer[];
-  /** The records' lines of the canonical form, unsorted. */
-  lines: CanonicalLine[];
+  /** The file's section of the canonical form. */
+  section: CanonicalSectionWriter;
 }
 
 /** Line breaks in a file: about its row count, for progress while it is read. */
@@ -194,23 +192,40 @@ export class ImportsService {
           lap('snapshot');
           return { snapshot, total: villages.length };
         }
-        const read = await this.readRows(kind, rows, places, (done) => progress.report('validating', 0.05 + 0.45 * Math.min(done / Math.max(estimate, 1), 1), estimate, done));
+        const streamed = kind === 'households' && estimate >= STREAMED_HOUSEHOLD_ROWS;
+        const onRead = (done: number) => progress.report('validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / Math.max(estimate, 1), 1), estimate, done);
+        let read: ReadRows;
+        if (streamed) {
+          // A county's households go into the table while the file is read, PostgreSQL and Node
+          // each on a core; a problem found on the way cancels the COPY and rolls everything back.
+          const copy = await this.roster.openHouseholdStream(tx);
+          try {
+            read = await this.readRows(kind, rows, places, onRead, (chunk) => copy.write(chunk));
+            await copy.end();
+          } catch (error) {
+            await copy.abort(error);
+            throw error;
+          }
+        } else {
+          read = await this.readRows(kind, rows, places, onRead);
+        }
         lap('parse');
         const problems = new ReferenceProblems();
         await checkKeysElsewhere(tx, this.roster, kind, read.keys, read.rows, read.scope, problems);
         if (problems.items.length) throw new ImportRejected(problems.items);
         lap('check');
         const { count, chunks } = read;
-        progress.report('loading', 0.5, count, 0, true);
+        progress.report('loading', streamed ? 0.8 : 0.5, count, streamed ? count : 0, true);
         const sent = (index: number) => {
           const done = Math.min((index + 1) * PIECE, count);
           progress.report('loading', 0.5 + 0.4 * (done / Math.max(count, 1)), count, done, done === count);
         };
-        // The snapshot's text is built from the read lines while PostgreSQL loads the rows, so the
-        // two use a core each. What it needs from the database is read first: the load then holds
-        // the transaction's connection.
+        // The snapshot is ordered, hashed and compressed while PostgreSQL loads the rows (or
+        // rebuilds the indexes of a streamed load), so the two use a core each. What it needs from
+        // the database is read first: the load then holds the transaction's connection.
         const previous = await this.previousSections(tx, kind, read.scope);
-        const [, built] = await Promise.all([this.roster.replaceRows(tx, kind, read.scope, chunks, count, sent), previous ? this.buildIncremental(previous, kind, read.lines) : null]);
+        const load = streamed ? this.roster.finishHouseholdStream(tx, read.scope, count) : this.roster.replaceRows(tx, kind, read.scope, chunks, sent);
+        const [, built] = await Promise.all([load, previous ? this.buildIncremental(previous, kind, read.section) : null]);
         lap('load');
         const snapshot = await this.snapshots.insert(tx, { kind, fileName, ...(built ?? this.wholeContent(await this.roster.readAll(tx))) });
         lap('snapshot');
@@ -257,12 +272,19 @@ export class ImportsService {
    * file's problems — those of the file itself first; those against the database only when the
    * file itself is sound, as the user fixes them in that order.
    */
-  private async readRows<K extends RowKind>(kind: K, rows: Iterable<string[]>, places: Places, onRead: (rows: number) => void): Promise<ReadRows> {
+  private async readRows<K extends RowKind>(
+    kind: K,
+    rows: Iterable<string[]>,
+    places: Places,
+    onRead: (rows: number) => void,
+    /** Where each piece of COPY text goes as soon as it is written; without it they are kept in `chunks`. */
+    send?: (chunk: Buffer) => Promise<void>,
+  ): Promise<ReadRows> {
     const parser = rosterTableParser(kind);
     const target = ROW_TARGETS[kind];
     const { line: copyLine } = ROW_COPY[kind];
     const references = new ReferenceProblems();
-    const read: ReadRows = { count: 0, keys: [], rows: [], scope: [], chunks: [], lines: [] };
+    const read: ReadRows = { count: 0, keys: [], rows: [], scope: [], chunks: [], section: new CanonicalSectionWriter(kind) };
     const scope = new Set<string>();
     let text = '';
     let seen = 0;
@@ -271,14 +293,18 @@ export class ImportsService {
         const record: RosterRecords[K] | undefined = parser.push(cells);
         if (record === undefined) continue;
         target.check(record, parser.row, places, references);
+        // The import will be refused: only problems are collected from here on.
+        if (references.items.length) continue;
         read.keys.push(target.key(record));
         read.rows.push(parser.row);
         scope.add(target.scope(record));
         text += copyLine(record);
-        read.lines.push(canonicalLine(kind, record));
+        read.section.add(record);
         if (read.keys.length % PIECE === 0) {
-          read.chunks.push(Buffer.from(text, 'utf8'));
+          const chunk = Buffer.from(text, 'utf8');
           text = '';
+          if (send) await send(chunk);
+          else read.chunks.push(chunk);
         }
       }
       seen += piece.length;
@@ -288,7 +314,10 @@ export class ImportsService {
     const problems = parser.finish();
     if (problems.length) throw new ImportRejected(problems);
     if (references.items.length) throw new ImportRejected(references.items);
-    if (text !== '') read.chunks.push(Buffer.from(text, 'utf8'));
+    if (text !== '') {
+      if (send) await send(Buffer.from(text, 'utf8'));
+      else read.chunks.push(Buffer.from(text, 'utf8'));
+    }
     read.count = read.keys.length;
     read.scope = [...scope];
     return read;
@@ -357,20 +386,19 @@ export class ImportsService {
   }
 
   /**
-   * The new snapshot from the previous one's other sections and the file's section (its records'
-   * lines, sorted here), hashed and compressed a piece at a time, yielding between pieces so the
-   * load's COPY keeps streaming meanwhile; gzip runs on libuv's thread pool as the pieces arrive.
+   * The new snapshot from the previous one's other sections and the file's section (put in key
+   * order here), hashed and compressed a piece at a time, yielding between pieces so the load's
+   * COPY keeps streaming meanwhile; gzip runs on libuv's thread pool as the pieces arrive.
    */
-  private async buildIncremental(previous: Map<ImportKind, string>, kind: RowKind, lines: CanonicalLine[]): Promise<SnapshotContent> {
+  private async buildIncremental(previous: Map<ImportKind, string>, kind: RowKind, section: CanonicalSectionWriter): Promise<SnapshotContent> {
     await yieldToIo();
-    const section = canonicalSectionOfLines(kind, lines);
+    const pieces = section.finish();
     const hash = createHash('sha256');
     const gzip = createGzip({ level: 1 });
     const chunks: Buffer[] = [];
     gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
     const compressed = new Promise<void>((resolve, reject) => gzip.on('end', resolve).on('error', reject));
-    const write = (text: string) => {
-      const bytes = Buffer.from(text, 'utf8');
+    const write = (bytes: Uint8Array) => {
       hash.update(bytes);
       gzip.write(bytes);
     };
@@ -379,13 +407,13 @@ export class ImportsService {
       if (name !== kind) {
         const text = previous.get(name) ?? canonicalSectionText(name, []);
         counts[name] = sectionCount(text);
-        write(text);
+        write(Buffer.from(text, 'utf8'));
         continue;
       }
-      counts[name] = section.length - 1;
-      for (let i = 0; i < section.length; i += PIECE) {
+      counts[name] = section.count;
+      for (const piece of pieces) {
+        write(piece);
         await yieldToIo();
-        write(section.slice(i, i + PIECE).join(''));
       }
     }
     gzip.end();

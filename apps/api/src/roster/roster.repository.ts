@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AssetRecord, CadreRecord, HouseholdRecord, ImportKind, ProjectRecord } from '@lookback/contracts';
-import type { RosterRecords, VillageRow } from '@lookback/roster';
+import { numberText, type RosterRecords, type VillageRow } from '@lookback/roster';
 import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { copyChunks, copyText, copyValue } from '../database/copy.js';
+import { copyChunks, copyText, copyValue, CopyWriter } from '../database/copy.js';
 import { VILLAGE_COUNTS_SQL } from '../database/migrations/1763901100000-village-household-counts.js';
 
 export interface VillageRef {
@@ -41,13 +41,13 @@ export const ROW_COPY: { [K in RowKind]: RowCopy<RosterRecords[K]> } = {
     columns: ['household_no', 'village_code', 'head_name', 'household_type', 'monitoring_category', 'dibao', 'tekun', 'severe_disability', 'serious_illness', 'elderly_alone', 'members', 'income_per_capita', 'lng', 'lat'],
     line: (h) =>
       `${copyText(h.householdNo)}\t${h.villageCode}\t${copyText(h.headName)}\t${h.householdType}\t${h.monitoringCategory ?? '\\N'}\t${bool(h.dibao)}\t${bool(h.tekun)}\t` +
-      `${bool(h.severeDisability)}\t${bool(h.seriousIllness)}\t${bool(h.elderlyAlone)}\t${h.members}\t${h.incomePerCapita}\t${copyValue(h.lng)}\t${copyValue(h.lat)}\n`,
+      `${bool(h.severeDisability)}\t${bool(h.seriousIllness)}\t${bool(h.elderlyAlone)}\t${h.members}\t${numberText(h.incomePerCapita)}\t${copyValue(h.lng)}\t${copyValue(h.lat)}\n`,
   },
   projects: {
     table: 'project',
     scopeColumn: 'town_code',
     columns: ['project_code', 'name', 'year', 'town_code', 'village_code', 'project_type', 'amount_wan', 'status'],
-    line: (p) => `${copyText(p.projectCode)}\t${copyText(p.name)}\t${p.year}\t${p.townCode}\t${copyValue(p.villageCode)}\t${copyText(p.projectType)}\t${p.amountWan}\t${copyText(p.status)}\n`,
+    line: (p) => `${copyText(p.projectCode)}\t${copyText(p.name)}\t${p.year}\t${p.townCode}\t${copyValue(p.villageCode)}\t${copyText(p.projectType)}\t${numberText(p.amountWan)}\t${copyText(p.status)}\n`,
   },
   assets: {
     table: 'asset',
@@ -63,8 +63,8 @@ export const ROW_COPY: { [K in RowKind]: RowCopy<RosterRecords[K]> } = {
   },
 };
 
-/** From this many rows on, households are loaded with the foreign key and index rebuilt after. */
-const BULK_ROWS = 20_000;
+/** From this many rows on, a households file is streamed into the table as it is read (see openHouseholdStream). */
+export const STREAMED_HOUSEHOLD_ROWS = 20_000;
 
 /** The pg connection behind a TypeORM transaction, for COPY. */
 async function pgClient(tx: EntityManager): Promise<PoolClient> {
@@ -117,24 +117,40 @@ export class RosterRepository {
 
   /**
    * Replaces the rows of the villages (towns, for projects) in `scope` with the rows in `chunks`,
-   * already written as COPY text by `ROW_COPY[kind].line` (`rows` lines in all).
+   * already written as COPY text by `ROW_COPY[kind].line`.
    */
-  async replaceRows(tx: EntityManager, kind: RowKind, scope: string[], chunks: readonly Uint8Array[], rows: number, onSent: (index: number) => void): Promise<void> {
+  async replaceRows(tx: EntityManager, kind: RowKind, scope: string[], chunks: readonly Uint8Array[], onSent: (index: number) => void): Promise<void> {
     const { table, scopeColumn, columns } = ROW_COPY[kind];
     await tx.query(`DELETE FROM ${table} WHERE ${scopeColumn} = ANY($1::text[])`, [scope]);
-    const client = await pgClient(tx);
-    if (kind !== 'households') return copyChunks(client, table, columns, chunks, onSent);
-    if (rows < BULK_ROWS) {
-      await copyChunks(client, table, columns, chunks, onSent);
-      return this.recountVillages(tx, scope);
-    }
-    // A county-sized load: checking the foreign key row by row and growing the village index as
-    // rows arrive cost more than the COPY itself (measured: 7.5 s against 2.9 s for 240,000 rows).
-    // Drop both inside this transaction and rebuild them after; the constraint is validated again
-    // over the whole table, so nothing is trusted that the database has not checked.
+    await copyChunks(await pgClient(tx), table, columns, chunks, onSent);
+    if (kind === 'households') await this.recountVillages(tx, scope);
+  }
+
+  /**
+   * Opens a county-sized households load, streamed while the file is still being read (which
+   * villages it replaces is known only at its end): the primary key, the village index and the
+   * foreign key are dropped inside the import's transaction — checking and growing them row by
+   * row costs more than the COPY itself — and rebuilt over the whole table by
+   * `finishHouseholdStream`, so nothing is trusted that the database has not checked. The table
+   * stays locked against every other reader and writer until the transaction ends.
+   */
+  async openHouseholdStream(tx: EntityManager): Promise<CopyWriter> {
     await tx.query(`ALTER TABLE household DROP CONSTRAINT household_village_fkey`);
+    await tx.query(`ALTER TABLE household DROP CONSTRAINT household_pkey`);
     await tx.query(`DROP INDEX household_village_idx`);
-    await copyChunks(client, table, columns, chunks, onSent);
+    return new CopyWriter(await pgClient(tx), 'household', ROW_COPY.households.columns);
+  }
+
+  /**
+   * Ends a streamed households load of `rows` rows: the rows of the villages in `scope` that this
+   * transaction did not write (their xmin is another transaction's) are the ones it replaces. The
+   * count after the delete must be exactly the rows loaded, or the import fails and rolls back.
+   */
+  async finishHouseholdStream(tx: EntityManager, scope: string[], rows: number): Promise<void> {
+    await tx.query(`DELETE FROM household WHERE village_code = ANY($1::text[]) AND xmin <> pg_current_xact_id()::xid`, [scope]);
+    const [{ n }] = (await tx.query(`SELECT count(*)::int AS n FROM household WHERE village_code = ANY($1::text[])`, [scope])) as { n: number }[];
+    if (n !== rows) throw new Error(`household load: ${n} rows in the imported villages after replacing them, expected ${rows}`);
+    await tx.query(`ALTER TABLE household ADD CONSTRAINT household_pkey PRIMARY KEY (household_no)`);
     await tx.query(`CREATE INDEX household_village_idx ON household(village_code)`);
     await tx.query(`ALTER TABLE household ADD CONSTRAINT household_village_fkey FOREIGN KEY (village_code) REFERENCES village(code)`);
     await this.recountVillages(tx, scope);
