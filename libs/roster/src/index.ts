@@ -2,8 +2,8 @@ export { neutraliseFormula } from './cells.js';
 export { decodeText } from './decode.js';
 export { csvRecords, parseCsv, toCsv } from './csv.js';
 export { RosterFormatError } from './errors.js';
-export { openTable, readTable } from './read-table.js';
-export { rowsToXlsx } from './xlsx.js';
+export { openTable, readTable, type TableRows, type XlsxRowStream } from './read-table.js';
+export { notXlsxMessage, rowsToXlsx, xlsxCellText } from './xlsx.js';
 export { MAX_CELL_LENGTH, MAX_PROBLEMS, numberText, type ParseResult, TableParser } from './table-parser.js';
 export {
   ASSET_HEADERS,

@@ -2,7 +2,7 @@ import { dropTrailingBlankRows } from './cells.js';
 import { csvRecords } from './csv.js';
 import { decodeText } from './decode.js';
 import { RosterFormatError } from './errors.js';
-import { readXlsx } from './xlsx.js';
+import { inspectXlsx, readXlsx } from './xlsx.js';
 
 /** Control characters that never occur in a text table (TAB, LF, CR excluded). */
 const BINARY_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
@@ -16,22 +16,45 @@ const MARKUP_START = /^\s*<(?:!doctype|html|table|\?xml)/i;
  * the user what the file actually is. `fileName` only makes messages friendlier.
  */
 export async function readTable(bytes: Uint8Array, fileName?: string): Promise<string[][]> {
-  const rows = await openTable(bytes, fileName);
-  return nonEmpty(dropTrailingBlankRows(Array.isArray(rows) ? rows : Array.from(rows)), fileName ? `文件「${fileName}」` : '文件');
+  const { rows } = await openTable(bytes, fileName);
+  return nonEmpty(dropTrailingBlankRows(Array.isArray(rows) ? rows : Array.from(rows as Iterable<string[]>)), fileName ? `文件「${fileName}」` : '文件');
 }
 
+/** The rows of an uploaded file, and about how many there are. */
+export interface TableRows {
+  rows: Iterable<string[]> | AsyncIterable<string[]>;
+  /**
+   * Rows in the file, the header included: exact for a table read whole, the line breaks of a CSV
+   * (a quoted cell may hold more), a guess from the inflated size of a streamed worksheet. For
+   * progress, and for choosing how to load; never for a result.
+   */
+  estimatedRows: number;
+}
+
+/** Reads an XLSX's only worksheet row by row as it is inflated, rows numbered as in the sheet (gaps as empty rows). */
+export type XlsxRowStream = (bytes: Uint8Array, label: string) => AsyncIterable<string[]>;
+
+/** Bytes of worksheet XML per row of a roster, about (a county's 240,000 households: 680). */
+const SHEET_BYTES_PER_ROW = 600;
+
 /**
- * The rows of an uploaded roster file, checked and sniffed as `readTable` does, but a CSV's rows
- * are parsed as they are iterated (no table of every cell is built; a CSV syntax error is thrown
- * as a RosterFormatError by the iteration). Blank rows, trailing ones included, are passed on:
- * the table parsers skip them. An XLSX is read whole (its cells come out of one workbook anyway).
+ * The rows of an uploaded roster file, checked and sniffed as `readTable` does, without reading
+ * a large file into a table of cells: a CSV's rows are parsed as they are iterated (a CSV syntax
+ * error is thrown as a RosterFormatError by the iteration), and an XLSX with one worksheet is read
+ * by `streamXlsx` when one is given (the API's, on Node streams); any other XLSX is read whole.
+ * Blank rows, trailing ones included, are passed on: the table parsers skip them.
  */
-export async function openTable(bytes: Uint8Array, fileName?: string): Promise<Iterable<string[]>> {
+export async function openTable(bytes: Uint8Array, fileName?: string, streamXlsx?: XlsxRowStream): Promise<TableRows> {
   const label = fileName ? `文件「${fileName}」` : '文件';
   if (bytes.length === 0) throw new RosterFormatError(`${label}为空`);
 
   const binaryKind = sniffBinary(bytes);
-  if (binaryKind === 'zip') return nonEmpty(await readXlsx(bytes, label), label);
+  if (binaryKind === 'zip') {
+    const sheets = inspectXlsx(bytes, label)?.worksheets;
+    if (streamXlsx && sheets?.length === 1) return { rows: streamXlsx(bytes, label), estimatedRows: Math.ceil(sheets[0].uncompressed / SHEET_BYTES_PER_ROW) };
+    const rows = nonEmpty(await readXlsx(bytes, label), label);
+    return { rows, estimatedRows: rows.length };
+  }
   if (binaryKind === 'xls') {
     throw new RosterFormatError(`${label}是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再上传`);
   }
@@ -46,7 +69,13 @@ export async function openTable(bytes: Uint8Array, fileName?: string): Promise<I
     throw new RosterFormatError(`${label}是网页或 XML 格式（有些系统导出的 .xls 其实是网页），请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后再上传`);
   }
   if (!NOT_BLANK.test(text)) throw new RosterFormatError(`${label}为空`);
-  return { [Symbol.iterator]: () => csvRecords(text) };
+  return { rows: { [Symbol.iterator]: () => csvRecords(text) }, estimatedRows: lineBreaks(text) + 1 };
+}
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function nonEmpty(rows: string[][], label: string): string[][] {

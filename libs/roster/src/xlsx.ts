@@ -3,9 +3,17 @@ import ExcelJS from 'exceljs';
 import { columnLetter, dropTrailingBlankRows, neutraliseFormula, numberAsText } from './cells.js';
 import { RosterFormatError } from './errors.js';
 
-/** Reads the first worksheet of an xlsx file as text cells, as a user sees them. */
-export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<string[][]> {
-  const notXlsx = `${label}是 ZIP 压缩包，但不是有效的 XLSX 表格（可能是 Word 文档或其他压缩文件），请用 Excel 或 WPS 另存为 .xlsx 或 CSV（UTF-8）后再上传`;
+/** What a user is told about a ZIP that is not a readable XLSX. */
+export function notXlsxMessage(label: string): string {
+  return `${label}是 ZIP 压缩包，但不是有效的 XLSX 表格（可能是 Word 文档或其他压缩文件），请用 Excel 或 WPS 另存为 .xlsx 或 CSV（UTF-8）后再上传`;
+}
+
+/**
+ * Checks an XLSX archive from the sizes and names its central directory declares, before anything
+ * is inflated: refuses a zip bomb, and answers what it holds (null when the directory cannot be
+ * read, which the XLSX reader then reports as a broken file).
+ */
+export function inspectXlsx(bytes: Uint8Array, label = '文件'): ZipDirectory | null {
   const inflated = zipInflatedSize(bytes);
   if (inflated && isZipBomb(inflated)) {
     const mb = Math.round(inflated.uncompressed / 1024 / 1024);
@@ -13,6 +21,13 @@ export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<str
       `${label}解压后有 ${mb} MB（压缩比约 ${Math.round(inflated.uncompressed / Math.max(inflated.compressed, 1))}:1），远超正常 XLSX 表格的大小，可能已损坏或是恶意构造的压缩包。请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后再上传`,
     );
   }
+  return inflated;
+}
+
+/** Reads the first worksheet of an xlsx file as text cells, as a user sees them. */
+export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<string[][]> {
+  const notXlsx = notXlsxMessage(label);
+  inspectXlsx(bytes, label);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs is typed for Node's Buffer but reads any Uint8Array (JSZip underneath).
@@ -30,7 +45,7 @@ export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<str
     const cells: string[] = [];
     let last = 0;
     for (let c = 1; c <= row.cellCount; c++) {
-      const text = cellText(row.getCell(c).value);
+      const text = xlsxCellText(row.getCell(c).value);
       cells.push(text);
       if (text !== '') last = c;
     }
@@ -59,7 +74,14 @@ function isZipBomb(size: { compressed: number; uncompressed: number }): boolean 
  * upload cannot make the server inflate gigabytes); null when the directory cannot be read, which
  * the XLSX reader then reports as a broken file.
  */
-export function zipInflatedSize(bytes: Uint8Array): { compressed: number; uncompressed: number } | null {
+export interface ZipDirectory {
+  compressed: number;
+  uncompressed: number;
+  /** The worksheets (xl/worksheets/*.xml) and their inflated sizes. */
+  worksheets: { name: string; uncompressed: number }[];
+}
+
+export function zipInflatedSize(bytes: Uint8Array): ZipDirectory | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const EOCD = 0x06054b50;
   const CENTRAL = 0x02014b50;
@@ -75,16 +97,24 @@ export function zipInflatedSize(bytes: Uint8Array): { compressed: number; uncomp
   let at = view.getUint32(end + 16, true);
   let compressed = 0;
   let uncompressed = 0;
+  const worksheets: ZipDirectory['worksheets'] = [];
   for (let n = 0; n < entries; n++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return null;
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
     compressed += view.getUint32(at + 20, true);
-    uncompressed += view.getUint32(at + 24, true);
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    uncompressed += size;
+    const name = String.fromCharCode(...bytes.subarray(at + 46, Math.min(at + 46 + nameLength, at + 46 + 200)));
+    if (WORKSHEET_ENTRY.test(name)) worksheets.push({ name, uncompressed: size });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
-  return { compressed, uncompressed };
+  return { compressed, uncompressed, worksheets };
 }
 
-function cellText(value: ExcelJS.CellValue | undefined): string {
+const WORKSHEET_ENTRY = /^xl\/worksheets\/[^/]+\.xml$/;
+
+/** A cell as the user sees it in Excel: the cached result of a formula, dates as YYYY-MM-DD, numbers as General shows them. */
+export function xlsxCellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return numberAsText(value);
@@ -94,9 +124,9 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   if ('formula' in value || 'sharedFormula' in value) {
     // Never the formula itself: the value Excel cached when the file was saved.
     const result = (value as { result?: unknown }).result;
-    return result === undefined ? '' : cellText(result as ExcelJS.CellValue);
+    return result === undefined ? '' : xlsxCellText(result as ExcelJS.CellValue);
   }
-  if ('hyperlink' in value) return cellText((value as { text?: ExcelJS.CellValue }).text);
+  if ('hyperlink' in value) return xlsxCellText((value as { text?: ExcelJS.CellValue }).text);
   if ('error' in value) return String(value.error);
   return '';
 }

@@ -8,6 +8,7 @@ import {
   CanonicalSectionWriter,
   openTable,
   RosterFormatError,
+  type TableRows,
   type RosterInput,
   type RosterRecords,
   rosterTableParser,
@@ -20,6 +21,7 @@ import { ROW_COPY, RosterRepository, type RowKind, STREAMED_HOUSEHOLD_ROWS } fro
 import { SECTIONS, sectionCount, splitSections } from '../roster/canonical-sections.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
+import { streamXlsxRows } from './xlsx-rows.js';
 import { checkKeysElsewhere, checkVillageRows, type Places, ReferenceProblems, ROW_TARGETS } from './reference-checks.js';
 
 const MAX_PROBLEMS = 200;
@@ -60,13 +62,6 @@ interface ReadRows {
   chunks: Buffer[];
   /** The file's section of the canonical form. */
   section: CanonicalSectionWriter;
-}
-
-/** Line breaks in a file: about its row count, for progress while it is read. */
-function countLineBreaks(bytes: Uint8Array): number {
-  let count = 0;
-  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
-  return count;
 }
 
 /**
@@ -170,21 +165,22 @@ export class ImportsService {
     const progress = new ProgressWriter(this.jobs, id);
     try {
       await this.jobs.progress(id, 'parsing', 0.02, null, 0);
-      let rows: Iterable<string[]>;
+      let table: TableRows;
       try {
-        rows = await openTable(bytes, fileName);
+        table = await openTable(bytes, fileName, streamXlsxRows);
       } catch (error) {
         if (error instanceof RosterFormatError) return await this.jobs.fail(id, error.message, error.problems);
         throw error;
       }
       lap('open');
-      const estimate = Array.isArray(rows) ? Math.max(rows.length - 1, 0) : countLineBreaks(bytes);
+      const { rows } = table;
+      const estimate = Math.max(table.estimatedRows - 1, 1);
       progress.report('validating', 0.05, estimate, 0, true);
       const { snapshot, total } = await this.db.transaction(async (tx) => {
         await this.roster.lockForImport(tx);
         const places: Places = { villages: await this.roster.findVillageRefs(tx), towns: await this.roster.findTownNames(tx) };
         if (kind === 'villages') {
-          const villages = this.readVillages(rows);
+          const villages = await this.readVillages(rows);
           lap('parse');
           await this.roster.upsertRegions(tx, villages, this.countyNames);
           lap('load');
@@ -247,16 +243,18 @@ export class ImportsService {
   }
 
   /** A villages file (a few hundred rows), parsed and checked whole; throws ImportRejected with its problems. */
-  private readVillages(rows: Iterable<string[]>): VillageRow[] {
+  private async readVillages(rows: TableRows['rows']): Promise<VillageRow[]> {
     const parser = rosterTableParser('villages');
     const villages: VillageRow[] = [];
     const numbers: number[] = [];
-    this.eachRow(rows, (cells) => {
-      const village = parser.push(cells);
-      if (village === undefined) return;
-      villages.push(village);
-      numbers.push(parser.row);
-    });
+    for await (const piece of this.pieces(rows)) {
+      for (const cells of piece) {
+        const village = parser.push(cells);
+        if (village === undefined) continue;
+        villages.push(village);
+        numbers.push(parser.row);
+      }
+    }
     const problems = parser.finish();
     if (problems.length) throw new ImportRejected(problems);
     const references = new ReferenceProblems();
@@ -274,7 +272,7 @@ export class ImportsService {
    */
   private async readRows<K extends RowKind>(
     kind: K,
-    rows: Iterable<string[]>,
+    rows: TableRows['rows'],
     places: Places,
     onRead: (rows: number) => void,
     /** Where each piece of COPY text goes as soon as it is written; without it they are kept in `chunks`. */
@@ -288,7 +286,7 @@ export class ImportsService {
     const scope = new Set<string>();
     let text = '';
     let seen = 0;
-    for (const piece of this.pieces(rows)) {
+    for await (const piece of this.pieces(rows)) {
       for (const cells of piece) {
         const record: RosterRecords[K] | undefined = parser.push(cells);
         if (record === undefined) continue;
@@ -323,15 +321,28 @@ export class ImportsService {
     return read;
   }
 
-  /** The file's rows PIECE at a time; a CSV syntax error met on the way rejects the import with its message. */
-  private *pieces(rows: Iterable<string[]>): Generator<string[][]> {
+  /**
+   * The file's rows PIECE at a time (a CSV's parsed as they are taken, an XLSX's read as it is
+   * inflated); a syntax error met on the way rejects the import with its message.
+   */
+  private async *pieces(rows: TableRows['rows']): AsyncGenerator<string[][]> {
     let piece: string[][] = [];
     try {
-      for (const cells of rows) {
-        piece.push(cells);
-        if (piece.length === PIECE) {
-          yield piece;
-          piece = [];
+      if (Symbol.asyncIterator in rows) {
+        for await (const cells of rows) {
+          piece.push(cells);
+          if (piece.length === PIECE) {
+            yield piece;
+            piece = [];
+          }
+        }
+      } else {
+        for (const cells of rows) {
+          piece.push(cells);
+          if (piece.length === PIECE) {
+            yield piece;
+            piece = [];
+          }
         }
       }
     } catch (error) {
@@ -339,10 +350,6 @@ export class ImportsService {
       throw error;
     }
     if (piece.length) yield piece;
-  }
-
-  private eachRow(rows: Iterable<string[]>, visit: (cells: string[]) => void): void {
-    for (const piece of this.pieces(rows)) for (const cells of piece) visit(cells);
   }
 
   private summary(problems: ImportProblem[]): string {
