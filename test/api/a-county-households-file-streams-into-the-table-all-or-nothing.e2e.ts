@@ -1,10 +1,12 @@
+import { rowsToXlsx } from '@lookback/roster';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tokenFor } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
 import { csv, household, HOUSEHOLD_HEADER, importFile, useToken, VILLAGES } from './helpers.js';
 
-// From 20,000 rows on, a households file goes into the table while it is still being read, with
-// the table's key, village index and foreign key rebuilt at the end (RosterRepository.openHouseholdStream).
+// From 20,000 rows on, households are loaded into the table without its key, village index and
+// foreign key, which are rebuilt at the end; a CSV goes in while it is still being read
+// (RosterRepository.openHouseholdStream), a workbook after it is read (replaceRows).
 
 let t: TestApp;
 beforeAll(async () => {
@@ -81,6 +83,17 @@ describe('a county-sized households file', () => {
 
     expect(await countsByVillage()).toEqual(before);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM household WHERE household_no LIKE 'M%' OR household_no LIKE 'N%'`)).toEqual([{ n: 0 }]);
+    await expectTableIntact();
+  });
+
+  it('as a workbook is loaded after it is read, over itself too, with the table intact', async () => {
+    const file = await rowsToXlsx('农户', [HOUSEHOLD_HEADER, ...households(20_400, [A, B, C])]);
+    const first = await importFile(t.baseUrl, 'households', 'county.xlsx', file);
+    expect(first.job).toMatchObject({ status: 'done', rowsLoaded: 20_400 });
+    const again = await importFile(t.baseUrl, 'households', 'county.xlsx', file);
+    expect(again.job.status).toBe('done');
+    expect(again.job.snapshot!.contentHash).toBe(first.job.snapshot!.contentHash);
+    expect(await countsByVillage()).toEqual({ [A]: 6800, [B]: 6800, [C]: 6800 });
     await expectTableIntact();
   });
 });

@@ -17,7 +17,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { DATABASE, type Database } from '../common/database.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
-import { ROW_COPY, RosterRepository, type RowKind, STREAMED_HOUSEHOLD_ROWS } from '../roster/roster.repository.js';
+import { ROW_COPY, RosterRepository, type RowKind, BULK_HOUSEHOLD_ROWS } from '../roster/roster.repository.js';
 import { SECTIONS, sectionCount, splitSections } from '../roster/canonical-sections.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
@@ -188,12 +188,14 @@ export class ImportsService {
           lap('snapshot');
           return { snapshot, total: villages.length };
         }
-        const streamed = kind === 'households' && estimate >= STREAMED_HOUSEHOLD_ROWS;
+        // A county's households (CSV) go into the table while the file is read; a workbook read as
+        // it inflates takes ten times as long, too long to keep the table locked, and is loaded after.
+        const streamed = kind === 'households' && estimate >= BULK_HOUSEHOLD_ROWS && !(Symbol.asyncIterator in rows);
         const onRead = (done: number) => progress.report('validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / Math.max(estimate, 1), 1), estimate, done);
         let read: ReadRows;
         if (streamed) {
-          // A county's households go into the table while the file is read, PostgreSQL and Node
-          // each on a core; a problem found on the way cancels the COPY and rolls everything back.
+          // PostgreSQL loads while Node reads, each on a core; a problem found on the way cancels
+          // the COPY and rolls everything back.
           const copy = await this.roster.openHouseholdStream(tx);
           try {
             read = await this.readRows(kind, rows, places, onRead, (chunk) => copy.write(chunk));
@@ -220,7 +222,7 @@ export class ImportsService {
         // rebuilds the indexes of a streamed load), so the two use a core each. What it needs from
         // the database is read first: the load then holds the transaction's connection.
         const previous = await this.previousSections(tx, kind, read.scope);
-        const load = streamed ? this.roster.finishHouseholdStream(tx, read.scope, count) : this.roster.replaceRows(tx, kind, read.scope, chunks, sent);
+        const load = streamed ? this.roster.finishHouseholdStream(tx, read.scope, count) : this.roster.replaceRows(tx, kind, read.scope, chunks, count, sent);
         const [, built] = await Promise.all([load, previous ? this.buildIncremental(previous, kind, read.section) : null]);
         lap('load');
         const snapshot = await this.snapshots.insert(tx, { kind, fileName, ...(built ?? this.wholeContent(await this.roster.readAll(tx))) });

@@ -63,8 +63,8 @@ export const ROW_COPY: { [K in RowKind]: RowCopy<RosterRecords[K]> } = {
   },
 };
 
-/** From this many rows on, a households file is streamed into the table as it is read (see openHouseholdStream). */
-export const STREAMED_HOUSEHOLD_ROWS = 20_000;
+/** From this many rows on, households are loaded into a table without its indexes (see dropHouseholdIndexes). */
+export const BULK_HOUSEHOLD_ROWS = 20_000;
 
 /** The pg connection behind a TypeORM transaction, for COPY. */
 async function pgClient(tx: EntityManager): Promise<PoolClient> {
@@ -117,27 +117,25 @@ export class RosterRepository {
 
   /**
    * Replaces the rows of the villages (towns, for projects) in `scope` with the rows in `chunks`,
-   * already written as COPY text by `ROW_COPY[kind].line`.
+   * already written as COPY text by `ROW_COPY[kind].line` (`rows` lines in all).
    */
-  async replaceRows(tx: EntityManager, kind: RowKind, scope: string[], chunks: readonly Uint8Array[], onSent: (index: number) => void): Promise<void> {
+  async replaceRows(tx: EntityManager, kind: RowKind, scope: string[], chunks: readonly Uint8Array[], rows: number, onSent: (index: number) => void): Promise<void> {
     const { table, scopeColumn, columns } = ROW_COPY[kind];
     await tx.query(`DELETE FROM ${table} WHERE ${scopeColumn} = ANY($1::text[])`, [scope]);
+    const bulk = kind === 'households' && rows >= BULK_HOUSEHOLD_ROWS;
+    if (bulk) await this.dropHouseholdIndexes(tx);
     await copyChunks(await pgClient(tx), table, columns, chunks, onSent);
+    if (bulk) await this.rebuildHouseholdIndexes(tx);
     if (kind === 'households') await this.recountVillages(tx, scope);
   }
 
   /**
    * Opens a county-sized households load, streamed while the file is still being read (which
-   * villages it replaces is known only at its end): the primary key, the village index and the
-   * foreign key are dropped inside the import's transaction — checking and growing them row by
-   * row costs more than the COPY itself — and rebuilt over the whole table by
-   * `finishHouseholdStream`, so nothing is trusted that the database has not checked. The table
-   * stays locked against every other reader and writer until the transaction ends.
+   * villages it replaces is known only at its end), on a table without its indexes (see
+   * `dropHouseholdIndexes`); `finishHouseholdStream` ends it.
    */
   async openHouseholdStream(tx: EntityManager): Promise<CopyWriter> {
-    await tx.query(`ALTER TABLE household DROP CONSTRAINT household_village_fkey`);
-    await tx.query(`ALTER TABLE household DROP CONSTRAINT household_pkey`);
-    await tx.query(`DROP INDEX household_village_idx`);
+    await this.dropHouseholdIndexes(tx);
     return new CopyWriter(await pgClient(tx), 'household', ROW_COPY.households.columns);
   }
 
@@ -150,10 +148,27 @@ export class RosterRepository {
     await tx.query(`DELETE FROM household WHERE village_code = ANY($1::text[]) AND xmin <> pg_current_xact_id()::xid`, [scope]);
     const [{ n }] = (await tx.query(`SELECT count(*)::int AS n FROM household WHERE village_code = ANY($1::text[])`, [scope])) as { n: number }[];
     if (n !== rows) throw new Error(`household load: ${n} rows in the imported villages after replacing them, expected ${rows}`);
+    await this.rebuildHouseholdIndexes(tx);
+    await this.recountVillages(tx, scope);
+  }
+
+  /**
+   * For a county-sized load: checking the key and the foreign key and growing the indexes row by
+   * row costs more than the COPY itself, so they are dropped inside the import's transaction and
+   * rebuilt by `rebuildHouseholdIndexes` over the whole table — nothing is trusted that the
+   * database has not checked. The table stays locked against every other reader and writer until
+   * the transaction ends.
+   */
+  private async dropHouseholdIndexes(tx: EntityManager): Promise<void> {
+    await tx.query(`ALTER TABLE household DROP CONSTRAINT household_village_fkey`);
+    await tx.query(`ALTER TABLE household DROP CONSTRAINT household_pkey`);
+    await tx.query(`DROP INDEX household_village_idx`);
+  }
+
+  private async rebuildHouseholdIndexes(tx: EntityManager): Promise<void> {
     await tx.query(`ALTER TABLE household ADD CONSTRAINT household_pkey PRIMARY KEY (household_no)`);
     await tx.query(`CREATE INDEX household_village_idx ON household(village_code)`);
     await tx.query(`ALTER TABLE household ADD CONSTRAINT household_village_fkey FOREIGN KEY (village_code) REFERENCES village(code)`);
-    await this.recountVillages(tx, scope);
   }
 
   /** Household counts of the villages an import replaced (village_household_counts), in its transaction. */
