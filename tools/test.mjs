@@ -34,10 +34,20 @@ if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests;
   failed += json.numFailedTests;
-  // A suite that fails to load has no tests: count it as a failure.
-  const broken = (json.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
-  failed += broken;
-  if (!vitestOk && json.numFailedTests === 0 && broken === 0) failed++;
+  // A suite that fails outside its tests (it cannot load, or a beforeAll throws — the browser
+  // could not start) reports its tests as skipped, not failed: each test it did not run is a
+  // failure, and a suite with none listed counts as one.
+  let unrun = 0;
+  for (const suite of json.testResults ?? []) {
+    if (suite.status !== 'failed') continue;
+    const results = suite.assertionResults ?? [];
+    if (results.some((a) => a.status === 'failed')) continue;
+    const skipped = results.filter((a) => a.status !== 'passed').length;
+    unrun += Math.max(skipped, 1);
+    process.stdout.write(`*** ${suite.name}: ${suite.message?.split('\n')[0] ?? 'failed'} — ${Math.max(skipped, 1)} counted as failed\n`);
+  }
+  failed += unrun;
+  if ((!vitestOk || json.success === false) && json.numFailedTests === 0 && unrun === 0) failed++;
 } else {
   failed++;
 }

