@@ -175,7 +175,9 @@ export class ImportsService {
       lap('open');
       const { rows } = table;
       const estimate = Math.max(table.estimatedRows - 1, 1);
-      progress.report('validating', 0.05, estimate, 0, true);
+      // A worksheet's row count is only guessed from its size: the bar moves, no total is shown.
+      const shownTotal = Symbol.asyncIterator in rows ? null : estimate;
+      progress.report('validating', 0.05, shownTotal, 0, true);
       const { snapshot, total } = await this.db.transaction(async (tx) => {
         await this.roster.lockForImport(tx);
         const places: Places = { villages: await this.roster.findVillageRefs(tx), towns: await this.roster.findTownNames(tx) };
@@ -191,7 +193,7 @@ export class ImportsService {
         // A county's households (CSV) go into the table while the file is read; a workbook read as
         // it inflates takes ten times as long, too long to keep the table locked, and is loaded after.
         const streamed = kind === 'households' && estimate >= BULK_HOUSEHOLD_ROWS && !(Symbol.asyncIterator in rows);
-        const onRead = (done: number) => progress.report('validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / Math.max(estimate, 1), 1), estimate, done);
+        const onRead = (done: number) => progress.report('validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / Math.max(estimate, 1), 1), shownTotal, done);
         let read: ReadRows;
         if (streamed) {
           // PostgreSQL loads while Node reads, each on a core; a problem found on the way cancels
