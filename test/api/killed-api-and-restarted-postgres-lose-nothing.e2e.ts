@@ -96,9 +96,13 @@ describe('kill -9 during a county-sized import', () => {
     expect(whole).toBe(false); // killed mid-COPY: nothing was committed
     const interrupted = (await api<ImportJobDto>(app.baseUrl, await login('planner'), 'GET', `/api/imports/${job.id}`)).body;
     expect(interrupted.status).toBe('failed');
-    // The load drops the village foreign key and index inside its transaction: both are back.
-    const schema = (await sql.query(`SELECT (SELECT count(*) FROM pg_constraint WHERE conname = 'household_village_fkey')::int AS fk, (SELECT count(*) FROM pg_indexes WHERE indexname = 'household_village_idx')::int AS idx`)).rows[0];
-    expect(schema).toEqual({ fk: 1, idx: 1 });
+    // The load drops the key, the village foreign key and index inside its transaction: all are back.
+    const schema = (
+      await sql.query(
+        `SELECT (SELECT count(*) FROM pg_constraint WHERE conname = 'household_pkey')::int AS pk, (SELECT count(*) FROM pg_constraint WHERE conname = 'household_village_fkey')::int AS fk, (SELECT count(*) FROM pg_indexes WHERE indexname = 'household_village_idx')::int AS idx`,
+      )
+    ).rows[0];
+    expect(schema).toEqual({ pk: 1, fk: 1, idx: 1 });
 
     const token = await login('planner');
     const again = await waitForJob(token, (await upload(token, 'households', 'county-households.csv', file)).id, (j) => j.status === 'done' || j.status === 'failed');

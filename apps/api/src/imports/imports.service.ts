@@ -193,7 +193,8 @@ export class ImportsService {
         // A county's households (CSV) go into the table while the file is read; a workbook read as
         // it inflates takes ten times as long, too long to keep the table locked, and is loaded after.
         const streamed = kind === 'households' && estimate >= BULK_HOUSEHOLD_ROWS && !(Symbol.asyncIterator in rows);
-        const onRead = (done: number) => progress.report('validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / Math.max(estimate, 1), 1), shownTotal, done);
+        // Rows of a streamed file are loaded as they are validated: its job says 'loading' throughout.
+        const onRead = (done: number) => progress.report(streamed ? 'loading' : 'validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / Math.max(estimate, 1), 1), shownTotal, done);
         let read: ReadRows;
         if (streamed) {
           // PostgreSQL loads while Node reads, each on a core; a problem found on the way cancels
