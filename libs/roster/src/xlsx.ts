@@ -41,21 +41,26 @@ export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<str
   const rows: string[][] = [];
   let width = 0;
   for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    let last = 0;
-    for (let c = 1; c <= row.cellCount; c++) {
-      const text = xlsxCellText(row.getCell(c).value);
-      cells.push(text);
-      if (text !== '') last = c;
-    }
-    cells.length = last;
-    if (last > width) width = last;
+    const cells = xlsxRowText(sheet.getRow(r));
+    if (cells.length > width) width = cells.length;
     rows.push(cells);
   }
   // Pad to a rectangle so a column that is empty at the end of some rows still lines up.
   for (const cells of rows) while (cells.length < width) cells.push('');
   return dropTrailingBlankRows(rows);
+}
+
+/** A worksheet row's cells as text (see xlsxCellText), up to its last cell that is not empty. */
+export function xlsxRowText(row: Pick<ExcelJS.Row, 'cellCount' | 'getCell'>): string[] {
+  const cells: string[] = [];
+  let last = 0;
+  for (let c = 1; c <= row.cellCount; c++) {
+    const text = xlsxCellText(row.getCell(c).value);
+    cells.push(text);
+    if (text !== '') last = c;
+  }
+  cells.length = last;
+  return cells;
 }
 
 /** No real roster inflates beyond this (a county's 240,000 households are about 150 MB of sheet XML). */

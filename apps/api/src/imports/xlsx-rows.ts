@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { notXlsxMessage, RosterFormatError, xlsxCellText } from '@lookback/roster';
+import { notXlsxMessage, RosterFormatError, xlsxRowText } from '@lookback/roster';
 
 /**
  * The rows of an XLSX's worksheet, read as the file is inflated (exceljs's streaming reader), for
@@ -22,16 +22,8 @@ export async function* streamXlsxRows(bytes: Uint8Array, label: string): AsyncGe
     for await (const sheet of reader) {
       for await (const row of sheet) {
         for (; next < row.number; next++) yield [];
-        const cells: string[] = [];
-        let last = 0;
-        for (let c = 1; c <= row.cellCount; c++) {
-          const text = xlsxCellText(row.getCell(c).value);
-          cells.push(text);
-          if (text !== '') last = c;
-        }
-        cells.length = last;
         next = row.number + 1;
-        yield cells;
+        yield xlsxRowText(row);
       }
       // The first worksheet only (openTable streams a workbook with one).
       return;
