@@ -191,10 +191,7 @@ export class CanonicalSectionWriter {
     });
     const keys = this.keys;
     const bytesOf = (i: number) => this.pieces[piece[i]].subarray(start[i], end[i]);
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-      const byKey = keys[a] < keys[b] && !HAS_SURROGATE.test(keys[a]) && !HAS_SURROGATE.test(keys[b]) ? -1 : compareCodePoints(keys[a], keys[b]);
-      return byKey || compareBytes(bytesOf(a), bytesOf(b));
-    });
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareCodePoints(keys[a], keys[b]) || compareBytes(bytesOf(a), bytesOf(b)));
     const out: Uint8Array[] = [head];
     let buffer = new Uint8Array(1 << 20);
     let used = 0;

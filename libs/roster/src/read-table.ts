@@ -50,7 +50,7 @@ export async function openTable(bytes: Uint8Array, fileName?: string, streamXlsx
 
   const binaryKind = sniffBinary(bytes);
   if (binaryKind === 'zip') {
-    const sheets = inspectXlsx(bytes, label)?.worksheets;
+    const sheets = streamXlsx ? inspectXlsx(bytes, label)?.worksheets : undefined;
     if (streamXlsx && sheets?.length === 1) return { rows: streamXlsx(bytes, label), estimatedRows: Math.ceil(sheets[0].uncompressed / SHEET_BYTES_PER_ROW) };
     const rows = nonEmpty(await readXlsx(bytes, label), label);
     return { rows, estimatedRows: rows.length };

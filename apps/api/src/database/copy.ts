@@ -1,5 +1,3 @@
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { numberText } from '@lookback/roster';
@@ -21,18 +19,21 @@ export function copyValue(value: string | number | null): string {
 
 /**
  * Bulk-loads rows already written as COPY text (one line per row, columns in `columns` order)
- * with COPY FROM STDIN, the fastest path into PostgreSQL. `chunks` are sent as they are, one
- * after the other; `onSent` is called after each with its index.
+ * with COPY FROM STDIN, the fastest path into PostgreSQL. `chunks` are sent one after the other;
+ * `onSent` is called after each with its index.
  */
 export async function copyChunks(client: PoolClient, table: string, columns: readonly string[], chunks: readonly Uint8Array[], onSent?: (index: number) => void): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  function* send(): Generator<Uint8Array> {
+  const copy = new CopyWriter(client, table, columns);
+  try {
     for (let i = 0; i < chunks.length; i++) {
-      yield chunks[i];
+      await copy.write(chunks[i]);
       onSent?.(i);
     }
+    await copy.end();
+  } catch (error) {
+    await copy.abort(error);
+    throw error;
   }
-  await pipeline(Readable.from(send(), { objectMode: false }), stream);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   canonicalRoster,
   canonicalSectionText,
   CanonicalSectionWriter,
+  MAX_PROBLEMS,
   openTable,
   RosterFormatError,
   type TableRows,
@@ -24,8 +25,7 @@ import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.j
 import { streamXlsxRows } from './xlsx-rows.js';
 import { checkKeysElsewhere, checkVillageRows, type Places, ReferenceProblems, ROW_TARGETS } from './reference-checks.js';
 
-const MAX_PROBLEMS = 200;
-/** Records per piece of an incremental snapshot: a few milliseconds of work between yields. */
+/** Rows read between two yields to the event loop, and rows per piece of COPY text. */
 const PIECE = 5000;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -52,8 +52,7 @@ class ImportRejected extends Error {
 
 /** A row file read and checked in one pass: what the load and the snapshot need, and no more. */
 interface ReadRows {
-  /** Rows read (records), and the natural key and spreadsheet row number of each, in file order. */
-  count: number;
+  /** The natural key and spreadsheet row number of each record, in file order. */
   keys: string[];
   rows: number[];
   /** The villages (towns, for projects) the file's rows belong to: the rows it replaces. */
@@ -175,12 +174,13 @@ export class ImportsService {
       lap('open');
       const { rows } = table;
       const estimate = Math.max(table.estimatedRows - 1, 1);
-      // A worksheet's row count is only guessed from its size: the bar moves, no total is shown.
-      const shownTotal = Symbol.asyncIterator in rows ? null : estimate;
+      // A workbook read as it inflates (the only asynchronous source) has its row count only
+      // guessed from its size: the bar moves, no total is shown.
+      const inflating = Symbol.asyncIterator in rows;
+      const shownTotal = inflating ? null : estimate;
       progress.report('validating', 0.05, shownTotal, 0, true);
       const { snapshot, total } = await this.db.transaction(async (tx) => {
         await this.roster.lockForImport(tx);
-        const places: Places = { villages: await this.roster.findVillageRefs(tx), towns: await this.roster.findTownNames(tx) };
         if (kind === 'villages') {
           const villages = await this.readVillages(rows);
           lap('parse');
@@ -192,9 +192,10 @@ export class ImportsService {
         }
         // A county's households (CSV) go into the table while the file is read; a workbook read as
         // it inflates takes ten times as long, too long to keep the table locked, and is loaded after.
-        const streamed = kind === 'households' && estimate >= BULK_HOUSEHOLD_ROWS && !(Symbol.asyncIterator in rows);
+        const streamed = kind === 'households' && estimate >= BULK_HOUSEHOLD_ROWS && !inflating;
         // Rows of a streamed file are loaded as they are validated: its job says 'loading' throughout.
-        const onRead = (done: number) => progress.report(streamed ? 'loading' : 'validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / Math.max(estimate, 1), 1), shownTotal, done);
+        const onRead = (done: number) => progress.report(streamed ? 'loading' : 'validating', 0.05 + (streamed ? 0.75 : 0.45) * Math.min(done / estimate, 1), shownTotal, done);
+        const places: Places = { villages: await this.roster.findVillageRefs(tx), towns: await this.roster.findTownNames(tx) };
         let read: ReadRows;
         if (streamed) {
           // PostgreSQL loads while Node reads, each on a core; a problem found on the way cancels
@@ -215,7 +216,8 @@ export class ImportsService {
         await checkKeysElsewhere(tx, this.roster, kind, read.keys, read.rows, read.scope, problems);
         if (problems.items.length) throw new ImportRejected(problems.items);
         lap('check');
-        const { count, chunks } = read;
+        const { chunks } = read;
+        const count = read.keys.length;
         progress.report('loading', streamed ? 0.8 : 0.5, count, streamed ? count : 0, true);
         const sent = (index: number) => {
           const done = Math.min((index + 1) * PIECE, count);
@@ -287,9 +289,15 @@ export class ImportsService {
     const target = ROW_TARGETS[kind];
     const { line: copyLine } = ROW_COPY[kind];
     const references = new ReferenceProblems();
-    const read: ReadRows = { count: 0, keys: [], rows: [], scope: [], chunks: [], section: new CanonicalSectionWriter(kind) };
+    const read: ReadRows = { keys: [], rows: [], scope: [], chunks: [], section: new CanonicalSectionWriter(kind) };
     const scope = new Set<string>();
     let text = '';
+    const flush = async () => {
+      const chunk = Buffer.from(text, 'utf8');
+      text = '';
+      if (send) await send(chunk);
+      else read.chunks.push(chunk);
+    };
     let seen = 0;
     for await (const piece of this.pieces(rows)) {
       for (const cells of piece) {
@@ -303,12 +311,7 @@ export class ImportsService {
         scope.add(target.scope(record));
         text += copyLine(record);
         read.section.add(record);
-        if (read.keys.length % PIECE === 0) {
-          const chunk = Buffer.from(text, 'utf8');
-          text = '';
-          if (send) await send(chunk);
-          else read.chunks.push(chunk);
-        }
+        if (read.keys.length % PIECE === 0) await flush();
       }
       seen += piece.length;
       onRead(seen);
@@ -317,11 +320,7 @@ export class ImportsService {
     const problems = parser.finish();
     if (problems.length) throw new ImportRejected(problems);
     if (references.items.length) throw new ImportRejected(references.items);
-    if (text !== '') {
-      if (send) await send(Buffer.from(text, 'utf8'));
-      else read.chunks.push(Buffer.from(text, 'utf8'));
-    }
-    read.count = read.keys.length;
+    if (text !== '') await flush();
     read.scope = [...scope];
     return read;
   }
@@ -333,21 +332,11 @@ export class ImportsService {
   private async *pieces(rows: TableRows['rows']): AsyncGenerator<string[][]> {
     let piece: string[][] = [];
     try {
-      if (Symbol.asyncIterator in rows) {
-        for await (const cells of rows) {
-          piece.push(cells);
-          if (piece.length === PIECE) {
-            yield piece;
-            piece = [];
-          }
-        }
-      } else {
-        for (const cells of rows) {
-          piece.push(cells);
-          if (piece.length === PIECE) {
-            yield piece;
-            piece = [];
-          }
+      for await (const cells of rows) {
+        piece.push(cells);
+        if (piece.length === PIECE) {
+          yield piece;
+          piece = [];
         }
       }
     } catch (error) {
@@ -393,7 +382,7 @@ export class ImportsService {
       return null;
     }
     // The load replaces rows inside the scope only, so asking before it gives the answer after it.
-    if (await this.roster.hasRowsOutside(tx, ROW_COPY[kind].table, scope)) return null;
+    if (await this.roster.hasRowsOutside(tx, kind, scope)) return null;
     return splitSections(text);
   }
 

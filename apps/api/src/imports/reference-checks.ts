@@ -1,16 +1,14 @@
 import type { AssetRecord, CadreRecord, HouseholdRecord, ImportProblem, ProjectRecord } from '@lookback/contracts';
-import type { RosterRecords, VillageRow } from '@lookback/roster';
+import { MAX_PROBLEMS, type RosterRecords, type VillageRow } from '@lookback/roster';
 import type { EntityManager } from 'typeorm';
-import { ROW_COPY, type RosterRepository, type RowKind, type VillageRef } from '../roster/roster.repository.js';
+import type { RosterRepository, RowKind, VillageRef } from '../roster/roster.repository.js';
 
-const LIMIT = 200;
-
-/** Problems that need the database, collected row by row with the file's row numbers (up to 200). */
+/** Problems that need the database, collected row by row with the file's row numbers (up to MAX_PROBLEMS). */
 export class ReferenceProblems {
   readonly items: ImportProblem[] = [];
 
   add(row: number | null, column: string, message: string): void {
-    if (this.items.length < LIMIT) this.items.push({ row, column, message: `第 ${row ?? '?'} 行「${column}」：${message}` });
+    if (this.items.length < MAX_PROBLEMS) this.items.push({ row, column, message: `第 ${row ?? '?'} 行「${column}」：${message}` });
   }
 }
 
@@ -106,11 +104,10 @@ export async function checkKeysElsewhere(
   scope: string[],
   problems: ReferenceProblems,
 ): Promise<void> {
-  const { table } = ROW_COPY[kind];
   const { keyHeader } = ROW_TARGETS[kind];
   // The usual import replaces every row of its table: then no key can be owned elsewhere.
-  if (!(await roster.hasRowsOutside(tx, table, scope))) return;
-  const elsewhere = await roster.findKeysOutside(tx, table, keys as string[], scope);
+  if (!(await roster.hasRowsOutside(tx, kind, scope))) return;
+  const elsewhere = await roster.findKeysOutside(tx, kind, keys as string[], scope);
   if (!elsewhere.size) return;
   keys.forEach((key, i) => {
     const other = elsewhere.get(key);

@@ -27,6 +27,9 @@ export type RowKind = Exclude<ImportKind, 'villages'>;
 /** Where a kind of row goes, and one record as a line of COPY text in `columns` order. */
 interface RowCopy<R> {
   table: 'household' | 'project' | 'asset' | 'cadre';
+  /** The natural key's column. */
+  keyColumn: string;
+  /** The village (town) whose rows an import replaces. */
   scopeColumn: 'village_code' | 'town_code';
   columns: readonly string[];
   line(record: R): string;
@@ -37,6 +40,7 @@ const bool = (b: boolean) => (b ? 't' : 'f');
 export const ROW_COPY: { [K in RowKind]: RowCopy<RosterRecords[K]> } = {
   households: {
     table: 'household',
+    keyColumn: 'household_no',
     scopeColumn: 'village_code',
     columns: ['household_no', 'village_code', 'head_name', 'household_type', 'monitoring_category', 'dibao', 'tekun', 'severe_disability', 'serious_illness', 'elderly_alone', 'members', 'income_per_capita', 'lng', 'lat'],
     line: (h) =>
@@ -45,18 +49,21 @@ export const ROW_COPY: { [K in RowKind]: RowCopy<RosterRecords[K]> } = {
   },
   projects: {
     table: 'project',
+    keyColumn: 'project_code',
     scopeColumn: 'town_code',
     columns: ['project_code', 'name', 'year', 'town_code', 'village_code', 'project_type', 'amount_wan', 'status'],
     line: (p) => `${copyText(p.projectCode)}\t${copyText(p.name)}\t${p.year}\t${p.townCode}\t${copyValue(p.villageCode)}\t${copyText(p.projectType)}\t${numberText(p.amountWan)}\t${copyText(p.status)}\n`,
   },
   assets: {
     table: 'asset',
+    keyColumn: 'asset_code',
     scopeColumn: 'village_code',
     columns: ['asset_code', 'name', 'kind', 'village_code', 'lng', 'lat'],
     line: (a) => `${copyText(a.assetCode)}\t${copyText(a.name)}\t${a.kind}\t${a.villageCode}\t${copyValue(a.lng)}\t${copyValue(a.lat)}\n`,
   },
   cadres: {
     table: 'cadre',
+    keyColumn: 'cadre_no',
     scopeColumn: 'village_code',
     columns: ['cadre_no', 'name', 'role', 'village_code', 'phone'],
     line: (c) => `${copyText(c.cadreNo)}\t${copyText(c.name)}\t${c.role}\t${c.villageCode}\t${copyValue(c.phone)}\n`,
@@ -178,19 +185,18 @@ export class RosterRepository {
   }
 
   /** Natural keys already used outside the villages (towns) an import replaces: a key must stay unique. */
-  async findKeysOutside(tx: EntityManager, table: 'household' | 'project' | 'asset' | 'cadre', keys: string[], scope: string[]): Promise<Map<string, string>> {
-    const key = { household: 'household_no', project: 'project_code', asset: 'asset_code', cadre: 'cadre_no' }[table];
-    const scopeColumn = table === 'project' ? 'town_code' : 'village_code';
+  async findKeysOutside(tx: EntityManager, kind: RowKind, keys: string[], scope: string[]): Promise<Map<string, string>> {
+    const { table, keyColumn, scopeColumn } = ROW_COPY[kind];
     const rows: { key: string; scope: string }[] = await tx.query(
-      `SELECT ${key} AS key, ${scopeColumn} AS scope FROM ${table} WHERE ${key} = ANY($1::text[]) AND NOT (${scopeColumn} = ANY($2::text[]))`,
+      `SELECT ${keyColumn} AS key, ${scopeColumn} AS scope FROM ${table} WHERE ${keyColumn} = ANY($1::text[]) AND NOT (${scopeColumn} = ANY($2::text[]))`,
       [keys, scope],
     );
     return new Map(rows.map((r) => [r.key, r.scope]));
   }
 
-  /** Whether `table` has rows outside the villages (towns, for projects) an import replaces. */
-  async hasRowsOutside(tx: EntityManager, table: 'household' | 'project' | 'asset' | 'cadre', scope: string[]): Promise<boolean> {
-    const scopeColumn = table === 'project' ? 'town_code' : 'village_code';
+  /** Whether the table of `kind` has rows outside the villages (towns, for projects) an import replaces. */
+  async hasRowsOutside(tx: EntityManager, kind: RowKind, scope: string[]): Promise<boolean> {
+    const { table, scopeColumn } = ROW_COPY[kind];
     const rows = await tx.query(`SELECT 1 FROM ${table} WHERE NOT (${scopeColumn} = ANY($1::text[])) LIMIT 1`, [scope]);
     return rows.length > 0;
   }
