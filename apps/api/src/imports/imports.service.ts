@@ -24,6 +24,7 @@ import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
 import { streamXlsxRows } from './xlsx-rows.js';
 import { checkKeysElsewhere, checkVillageRows, type Places, ReferenceProblems, ROW_TARGETS } from './reference-checks.js';
+import { isUuid } from '@lookback/fieldwork';
 
 /** Rows read between two yields to the event loop, and rows per piece of COPY text. */
 const PIECE = 5000;
@@ -134,7 +135,7 @@ export class ImportsService {
   }
 
   async get(id: string): Promise<ImportJobDto> {
-    const job = /^[0-9a-f-]{36}$/i.test(id) ? await this.jobs.findById(id) : null;
+    const job = isUuid(id) ? await this.jobs.findById(id) : null;
     if (!job) throw notFound('导入任务');
     return this.toDto(job);
   }

@@ -55,6 +55,20 @@ describe('streamXlsxRows', () => {
     expect((await streamed(bytes))[3]).toEqual([]);
   });
 
+  it('keeps Chinese text whole where the inflated sheet or shared strings split a character between two chunks', async () => {
+    // About 300 KB of three-byte characters: the inflater's 16 KB chunks end inside one of them
+    // many times over, in the shared strings (names) and in inline text alike.
+    const names = Array.from({ length: 3000 }, (_, i) => `${'张王李赵刘陈杨黄'[i % 8]}${'德山秀兰建国卫东'.slice(i % 5, (i % 5) + 2)}${'石门村'.repeat(1 + (i % 7))}${i}`);
+    const bytes = await xlsx((sheet) => {
+      sheet.addRow(['户编号', '户主姓名', '行政村']);
+      names.forEach((name, i) => sheet.addRow([`H${i}`, name, { richText: [{ text: '独树镇' }, { text: name }] }]));
+    });
+    const rows = await streamed(bytes);
+    expect(rows.slice(1).map((cells) => cells[1])).toEqual(names);
+    expect(rows.slice(1).map((cells) => cells[2])).toEqual(names.map((name) => `独树镇${name}`));
+    expect(rows.some((cells) => cells.some((cell) => cell.includes('\uFFFD')))).toBe(false);
+  });
+
   it('reads the only worksheet of a workbook as the file is inflated, and a workbook of several whole', async () => {
     const one = await xlsx((sheet) => sheet.addRow(['户编号']));
     expect((await openTable(one, 'a.xlsx', streamXlsxRows)).rows).not.toBeInstanceOf(Array);
