@@ -17,7 +17,13 @@ export function tokenOf(req: Request): string | null {
   if (!cookies) return null;
   for (const part of cookies.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('=')) || null;
+    if (name !== SESSION_COOKIE) continue;
+    // A malformed value (set by another site of the domain, say) is no session, not a server error.
+    try {
+      return decodeURIComponent(rest.join('=')) || null;
+    } catch {
+      return null;
+    }
   }
   return null;
 }

@@ -10,6 +10,7 @@ import { CreateLedgerItemDto, GenerateLedgerDto, IssueLedgerDto, TransitionDto, 
 import { LedgerExportsService } from './ledger-exports.service.js';
 import type { LedgerFilter } from './ledger.repository.js';
 import { type LedgerTransition, LedgerService } from './ledger.service.js';
+import { isUuid } from '@lookback/fieldwork';
 
 interface UploadedEvidence {
   originalname: string;
@@ -32,7 +33,7 @@ function filterOf(query: Record<string, string | undefined>): Omit<LedgerFilter,
   else if (query.overdue === 'false' || query.overdue === '0') filter.overdue = false;
   else if (query.overdue) throw new DomainError(ErrorCode.ValidationFailed, 'overdue 应为 true 或 false');
   if (query.plan) {
-    if (!/^[0-9a-f-]{36}$/i.test(query.plan)) throw new DomainError(ErrorCode.NotFound, '督查方案不存在');
+    if (!isUuid(query.plan)) throw new DomainError(ErrorCode.NotFound, '督查方案不存在');
     filter.planId = query.plan;
   }
   return filter;

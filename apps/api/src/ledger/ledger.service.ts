@@ -27,6 +27,7 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
 import type { CreateLedgerItemDto, GenerateLedgerDto, UpdateLedgerItemDto } from './dto.js';
 import { type LedgerFilter, type LedgerItemRow, LedgerRepository, type LedgerVisibility, type PlanFindingRow } from './ledger.repository.js';
+import { isUuid } from '@lookback/fieldwork';
 
 const hidden = () => new DomainError(ErrorCode.NotFound, '整改事项不存在');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -404,21 +405,21 @@ export class LedgerService {
 
   async evidence(user: CurrentUser, id: string, evidenceId: string): Promise<{ fileName: string; contentType: string; content: Buffer }> {
     const row = await this.visible(user, id);
-    if (!/^[0-9a-f-]{36}$/i.test(evidenceId)) throw new DomainError(ErrorCode.NotFound, '佐证材料不存在');
+    if (!isUuid(evidenceId)) throw new DomainError(ErrorCode.NotFound, '佐证材料不存在');
     const file = await this.ledger.evidenceContent(row.id, evidenceId);
     if (!file) throw new DomainError(ErrorCode.NotFound, '佐证材料不存在');
     return file;
   }
 
   async visible(user: CurrentUser, id: string): Promise<LedgerItemRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw hidden();
+    if (!isUuid(id)) throw hidden();
     const row = await this.ledger.find(id, this.visibility(user));
     if (!row) throw hidden();
     return row;
   }
 
   private async visibleForUpdate(tx: EntityManager, user: CurrentUser, id: string): Promise<LedgerItemRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw hidden();
+    if (!isUuid(id)) throw hidden();
     const row = await this.ledger.find(id, this.visibility(user), tx);
     if (!row) throw hidden();
     return row;

@@ -12,6 +12,7 @@ import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import type { CreatePlanDto, DrawOptionsDto } from './dto.js';
 import { type FieldDayRow, type PlanRow, PlansRepository, type PlanStatus, type PlanSummaryRow, type VillageSelection } from './plans.repository.js';
+import { isUuid } from '@lookback/fieldwork';
 
 export type { PlanDto };
 
@@ -143,7 +144,7 @@ export class PlansService {
 
   /** The plan, when the caller may see it; otherwise "not found", exactly as for an unknown id. */
   async visible(user: CurrentUser, id: string): Promise<PlanRow> {
-    const plan = /^[0-9a-f-]{36}$/i.test(id) ? await this.plans.findById(id) : null;
+    const plan = isUuid(id) ? await this.plans.findById(id) : null;
     if (!plan || !this.canSee(user, plan)) throw hidden();
     return plan;
   }

@@ -41,6 +41,7 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
 import { deepFreeze } from '../common/deep-freeze.js';
 import { type FullSnapshotRow, RankingsRepository, type ReadSnapshotRow, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
+import { isUuid } from '@lookback/fieldwork';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const noSnapshot = () => new DomainError(ErrorCode.NotFound, '还没有排队结果：每周一 06:00 自动生成，督查组长也可以点击“立即生成排队”');
@@ -186,7 +187,7 @@ export class RankingsService implements OnModuleInit {
 
   /** The stored inputs of a snapshot scored again under a scheme (the one it used when none given). */
   async rescore(user: CurrentUser, snapshotId: string, version: string | undefined): Promise<RescoreDto> {
-    const row = /^[0-9a-f-]{36}$/i.test(snapshotId) ? await this.repo.findById(snapshotId) : null;
+    const row = isUuid(snapshotId) ? await this.repo.findById(snapshotId) : null;
     if (!row) throw new DomainError(ErrorCode.NotFound, '排队快照不存在');
     const scheme = version ? await this.repo.findScheme(version) : (await this.repo.listSchemes()).find((s) => s.id === row.schemeId);
     if (!scheme) throw new DomainError(ErrorCode.NotFound, `评分方案版本 ${version} 不存在`);

@@ -4,6 +4,7 @@ import type { SnapshotDto } from '@lookback/contracts';
 import type { Response } from 'express';
 import { notFound } from '../common/domain-error.js';
 import { SnapshotsRepository } from './snapshots.repository.js';
+import { isUuid } from '@lookback/fieldwork';
 
 @ApiTags('master data')
 @Controller('snapshots')
@@ -19,7 +20,7 @@ export class SnapshotsController {
   @Get(':id/content')
   @ApiOperation({ summary: 'The canonical serialisation of a snapshot (gzip), to recompute its hash' })
   async content(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    const content = /^[0-9a-f-]{36}$/i.test(id) ? await this.snapshots.findContent(id) : null;
+    const content = isUuid(id) ? await this.snapshots.findContent(id) : null;
     if (!content) throw notFound('名单快照');
     res.setHeader('Content-Type', 'application/gzip');
     res.setHeader('Content-Disposition', `attachment; filename="roster-${id}.txt.gz"`);

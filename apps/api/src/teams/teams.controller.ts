@@ -6,6 +6,7 @@ import type { CurrentUser } from '../auth/roles.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { AutoScheduleDto, CreateTeamDto, ScheduleDto } from './dto.js';
 import { TeamsService } from './teams.service.js';
+import { isUuid } from '@lookback/fieldwork';
 
 @ApiTags('teams and routes')
 @Controller()
@@ -65,7 +66,7 @@ export class TeamsController {
   @Get('my/days/:planId/:date')
   @ApiOperation({ summary: "An inspector's route for a visit day (from the opening hour of that day)" })
   myDay(@User() user: CurrentUser, @ClientAddress() address: string, @Param('planId') planId: string, @Param('date') date: string): Promise<DayRouteDto> {
-    if (!/^[0-9a-f-]{36}$/i.test(planId) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
+    if (!isUuid(planId) || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
     return this.teams.myDay(user, address, planId, date);
   }
 }
