@@ -96,6 +96,20 @@ describe('syncing field records', () => {
     expect(await count('stop_record')).toBe(6);
   });
 
+  it('refuses, on its own, a record whose client id the server holds for another stop; the rest of the batch is stored', async () => {
+    const [first, second, third] = packet.villages[0].draw.sample.slice(5, 8).map((h) => h.householdNo);
+    const stored = householdRecord(first, 'phone-eeee-5555');
+    expect((await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-eeee-5555', records: [stored], substitutions: [] })).body.acknowledged.records).toEqual([stored.clientId]);
+    const reused = { ...householdRecord(second, 'phone-ffff-6666'), clientId: stored.clientId };
+    const fine = householdRecord(third, 'phone-ffff-6666');
+    const answer = await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-ffff-6666', records: [reused, fine], substitutions: [] });
+    expect(answer.status).toBe(200);
+    expect(answer.body.acknowledged.records).toEqual([fine.clientId]);
+    expect(answer.body.rejected).toEqual([{ clientId: stored.clientId, problems: [expect.stringMatching(/记录编号已被另一条记录使用/)] }]);
+    const rows: { stop_code: string }[] = await t.db.query(`SELECT stop_code FROM stop_record WHERE client_id = $1`, [stored.clientId]);
+    expect(rows).toEqual([{ stop_code: first }]);
+  });
+
   it('refuses a record for a household that was not drawn, and one that is incomplete, saying why', async () => {
     const stranger = householdRecord('411322999999' + '0001', 'phone-aaaa-1111');
     const incomplete = { ...householdRecord(packet.villages[0].draw.sample[7].householdNo, 'phone-aaaa-1111'), answers: [] };
@@ -156,6 +170,26 @@ describe('photos', () => {
     corrupted[100] = 1;
     const bad = await put(randomUUID(), corrupted, meta(id, jpeg));
     expect(bad.status).toBe(400);
+  });
+
+  it("refuses a photo for a stored record of a village that is not on the day's route", async () => {
+    const record = householdRecord(packet.villages[0].draw.sample[9].householdNo, 'phone-gggg-7777');
+    await call<SyncResultDto>(inspector, 'POST', `${base()}/sync`, { deviceId: 'phone-gggg-7777', records: [record], substitutions: [] });
+    const onRoute = new Set(packet.villages.map((v) => v.villageCode));
+    const elsewhere: { code: string }[] = await t.db.query(`SELECT code FROM village WHERE NOT (code = ANY($1)) ORDER BY code LIMIT 1`, [[...onRoute]]);
+    // As if another team had stored it: the same record, in a village of someone else's route.
+    await t.db.query(`UPDATE stop_record SET village_code = $2 WHERE client_id = $1`, [record.clientId, elsewhere[0].code]);
+    const id = randomUUID();
+    const header = encodeURIComponent(
+      JSON.stringify({ clientId: id, stopClientId: record.clientId, sha256: createHash('sha256').update(jpeg).digest('hex'), bytes: jpeg.length, width: 1600, height: 1200, takenAt: '2026-11-24T02:10:00.000Z' }),
+    );
+    const before = await count('photo');
+    const response = await put(id, jpeg, header);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/不在您今天的走访路线上/);
+    expect(await count('photo')).toBe(before);
+    await t.db.query(`UPDATE stop_record SET village_code = $2 WHERE client_id = $1`, [record.clientId, record.villageCode]);
+    expect((await put(id, jpeg, header)).status).toBe(200);
   });
 
   it('answers a photo over the limit with a clear message, not a raw 413', async () => {

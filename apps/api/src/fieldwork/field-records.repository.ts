@@ -217,6 +217,12 @@ export class FieldRecordsRepository {
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   }
 
+  /** Where a stored record belongs (its plan and village), or null when no record has the id yet. */
+  async findRecordPlace(clientId: string): Promise<{ planId: string; villageCode: string } | null> {
+    const rows: { planId: string; villageCode: string }[] = await this.db.query(`SELECT plan_id AS "planId", village_code AS "villageCode" FROM stop_record WHERE client_id = $1`, [clientId]);
+    return rows[0] ?? null;
+  }
+
   async findPhoto(clientId: string): Promise<{ sha256: string } | null> {
     const rows: { sha256: string }[] = await this.db.query(`SELECT sha256 FROM photo WHERE client_id = $1`, [clientId]);
     return rows[0] ?? null;

@@ -5,6 +5,7 @@ import {
   type Conflict,
   type FieldPacketDto,
   type FieldProgressDto,
+  FieldworkError,
   isUuid,
   MAX_PHOTO_BYTES,
   mergeStopRecords,
@@ -131,7 +132,8 @@ export class FieldworkService {
     const { stored, versions, substitutions } = await this.records.findForMerge(plan.id, ids);
     const accepted = this.acceptRecords(context, records, substitutions);
     if (!accepted.length) return [];
-    const { changed, conflicts } = mergeAll(accepted, stored);
+    const { changed, conflicts, refused } = mergeAll(accepted, stored);
+    refuseTaken(result, refused);
     let written: Set<string>;
     try {
       written = await this.records.writeIfUnchanged(plan.id, [...changed.values()], versions, conflicts, context.user.id);
@@ -143,7 +145,7 @@ export class FieldworkService {
     const retry: StopRecord[] = [];
     for (const record of accepted) {
       if (written.has(record.clientId.toLowerCase())) result.acknowledged.records.push(record.clientId);
-      else retry.push(record);
+      else if (!refused.includes(record)) retry.push(record);
     }
     result.conflicts += conflicts.filter((c) => written.has(c.clientId.toLowerCase())).length;
     return retry;
@@ -177,8 +179,9 @@ export class FieldworkService {
       // merge in memory (in the batch's order; a client id sent twice merges twice), write once.
       const ids = accepted.map((r) => r.clientId);
       await this.records.lockRecords(tx, ids);
-      const { changed, conflicts } = mergeAll(accepted, await this.records.findRecordsById(tx, ids));
-      for (const record of accepted) result.acknowledged.records.push(record.clientId);
+      const { changed, conflicts, refused } = mergeAll(accepted, await this.records.findRecordsById(tx, ids));
+      refuseTaken(result, refused);
+      for (const record of accepted) if (!refused.includes(record)) result.acknowledged.records.push(record.clientId);
       result.conflicts += conflicts.length;
       await this.records.upsertRecords(tx, [...changed.values()], user.id);
       await this.records.insertConflicts(tx, plan.id, conflicts);
@@ -197,7 +200,7 @@ export class FieldworkService {
   }
 
   async photo(user: CurrentUser, planId: string, date: string, clientId: string, contentType: string, content: Buffer, meta: PhotoMeta): Promise<{ stored: boolean; sha256: string }> {
-    const { plan, signedOff } = await this.teams.openDay(user, planId, date);
+    const { plan, villageCodes, signedOff } = await this.teams.openDay(user, planId, date);
     refuseWhenSigned(signedOff);
     if (content.length > MAX_PHOTO_BYTES) {
       throw new DomainError(ErrorCode.ImportTooLarge, `照片过大（${(content.length / 1024 / 1024).toFixed(1)} MB），上限 ${MAX_PHOTO_BYTES / 1024 / 1024} MB：请在手机上压缩后重新上传`);
@@ -205,6 +208,12 @@ export class FieldworkService {
     if (!isImage(content)) throw new DomainError(ErrorCode.ValidationFailed, '上传的内容不是 JPEG、PNG 或 WebP 照片');
     const problems = validatePhotoMeta({ ...meta, clientId, bytes: content.length });
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, `照片信息有误：${problems.join('；')}`);
+    // A photo may arrive before its record (the outbox sends them apart); a record already stored
+    // must be one of this day's stops, not another team's.
+    const place = await this.records.findRecordPlace(meta.stopClientId);
+    if (place && (place.planId !== plan.id || !villageCodes.includes(place.villageCode))) {
+      throw new DomainError(ErrorCode.ValidationFailed, '照片所属的记录不在您今天的走访路线上');
+    }
     const sha256 = createHash('sha256').update(content).digest('hex');
     if (sha256 !== meta.sha256) throw new DomainError(ErrorCode.ValidationFailed, '照片内容与校验值（SHA-256）不符，可能在传输中损坏，请重新上传');
     const existing = await this.records.findPhoto(clientId);
@@ -332,19 +341,39 @@ function refuseWhenSigned(signedOff: boolean): void {
 
 /**
  * Merges the batch into the stored records in the batch's order (a client id sent twice merges
- * twice): the rows to write, one per client id, and the conflicts in the order they arose.
+ * twice): the rows to write, one per client id, the conflicts in the order they arose, and the
+ * records whose client id is already a different stop's (refused, not merged: see IDENTITY_TAKEN).
  */
-function mergeAll(accepted: StopRecord[], stored: Map<string, StopRecord>): { changed: Map<string, StopRecord>; conflicts: { clientId: string; conflict: Conflict }[] } {
+function mergeAll(accepted: StopRecord[], stored: Map<string, StopRecord>): { changed: Map<string, StopRecord>; conflicts: { clientId: string; conflict: Conflict }[]; refused: StopRecord[] } {
   const changed = new Map<string, StopRecord>();
   const conflicts: { clientId: string; conflict: Conflict }[] = [];
+  const refused: StopRecord[] = [];
   for (const record of accepted) {
     const key = record.clientId.toLowerCase();
-    const merged = mergeStopRecords(stored.get(key) ?? null, record);
+    let merged: ReturnType<typeof mergeStopRecords>;
+    try {
+      merged = mergeStopRecords(stored.get(key) ?? null, record);
+    } catch (error) {
+      if (!(error instanceof FieldworkError && error.code === 'MERGE_IDENTITY_MISMATCH')) throw error;
+      refused.push(record);
+      continue;
+    }
     stored.set(key, merged.merged);
     changed.set(key, merged.merged);
     for (const conflict of merged.conflicts) conflicts.push({ clientId: record.clientId, conflict });
   }
-  return { changed, conflicts };
+  return { changed, conflicts, refused };
+}
+
+/**
+ * A client id the server already holds for another stop (another village, stop or checklist):
+ * phones generate ids at random, so this is a broken or hostile client. The record is refused on
+ * its own (the rest of the batch goes on), saying no more than that the id is taken.
+ */
+const IDENTITY_TAKEN = '记录编号已被另一条记录使用，此记录未保存（记录编号应由手机随机生成）';
+
+function refuseTaken(result: SyncResultDto, refused: StopRecord[]): void {
+  for (const record of refused) result.rejected.push({ clientId: record.clientId, problems: [IDENTITY_TAKEN] });
 }
 
 /** PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001). */
