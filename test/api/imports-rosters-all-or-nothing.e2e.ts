@@ -153,6 +153,20 @@ describe('importing the roster', () => {
     const noJob = await authed(`${t.baseUrl}/api/imports/00000000-0000-0000-0000-000000000000`);
     expect(noJob.status).toBe(404);
   });
+
+  it("refuses a planner of some towns: an import replaces the county's villages, and jobs quote the files' cells", async () => {
+    const done = await importFile(t.baseUrl, 'villages', '行政村.csv', csv(VILLAGES));
+    const townPlanner = await tokenFor(t.baseUrl, t.db, 'planner', 'planner-of-one-town', ['411322100000']);
+    const as = (path: string, init: RequestInit = {}) => fetch(t.baseUrl + path, { ...init, headers: { authorization: `Bearer ${townPlanner}` } });
+    const form = new FormData();
+    form.append('file', new Blob([csv([HOUSEHOLD_HEADER, household('H0001', '张三明', '411322101201')])]), '农户.csv');
+    const upload = await as('/api/imports/households', { method: 'POST', body: form });
+    expect(upload.status).toBe(403);
+    expect(((await upload.json()) as { message: string }).message).toMatch(/全县范围的账号/);
+    expect((await as(`/api/imports/${done.job.id}`)).status).toBe(403);
+    expect((await as('/api/imports')).status).toBe(403);
+    expect(await count('household')).toBe(0);
+  });
 });
 
 describe('the API shell', () => {
@@ -194,8 +208,20 @@ describe('roster snapshots', () => {
     expect(last.job.snapshot!.contentHash).toBe(expected);
     expect(last.job.snapshot!.counts).toEqual({ villages: 3, households: 2, projects: 0, assets: 0, cadres: 2 });
 
-    const content = gunzipSync(Buffer.from(await (await authed(`${t.baseUrl}/api/snapshots/${last.job.snapshot!.id}/content`)).arrayBuffer()));
-    expect(createHash('sha256').update(content).digest('hex')).toBe(expected);
+    // The canonical text holds full names and phones: only for whole-county accounts granted full export, and logged.
+    const download = () => authed(`${t.baseUrl}/api/snapshots/${last.job.snapshot!.id}/content`);
+    const refused = await download();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/完整导出/);
+    await t.db.query(`UPDATE app_user SET full_export = true WHERE username = 'test-planner'`);
+    try {
+      const content = gunzipSync(Buffer.from(await (await download()).arrayBuffer()));
+      expect(createHash('sha256').update(content).digest('hex')).toBe(expected);
+      const logged: { username: string }[] = await t.db.query(`SELECT username FROM access_log WHERE target_type = 'roster-snapshot' AND target_id = $1`, [last.job.snapshot!.id]);
+      expect(logged).toEqual([{ username: 'test-planner' }]);
+    } finally {
+      await t.db.query(`UPDATE app_user SET full_export = false WHERE username = 'test-planner'`);
+    }
   });
 
   it('cannot be changed or deleted, even by SQL from the application', async () => {
