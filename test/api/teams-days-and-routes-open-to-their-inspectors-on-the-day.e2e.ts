@@ -157,4 +157,22 @@ describe("an inspector's day", () => {
     const route = await call<DayRouteDto>(member, 'GET', `/api/my/days/${planId}/2026-11-24`);
     expect(route.body.team.members.find((m) => m.id === route.body.team.leaderId)?.username).toBe('team-a-1');
   });
+
+  it('stops serving the route and packet (real names) at midnight three days on; what the phone recorded is still taken', async () => {
+    const path = `/api/my/days/${planId}/2026-11-24`;
+    clock.time = new Date('2026-11-26T23:59:00+08:00');
+    let a = await tokenFor(t.baseUrl, t.db, 'inspector', 'team-a-1');
+    expect((await call(a, 'GET', path)).status).toBe(200);
+    expect((await call<MyDayDto[]>(a, 'GET', '/api/my/days')).body.find((d) => d.visitDate === '2026-11-24')).toMatchObject({ open: true, closesAt: '2026-11-26T16:00:00.000Z' });
+    clock.time = new Date('2026-11-27T00:00:00+08:00');
+    a = await tokenFor(t.baseUrl, t.db, 'inspector', 'team-a-1');
+    const route = await call<{ message: string }>(a, 'GET', path);
+    expect(route.status).toBe(404);
+    expect(route.body.message).toMatch(/已于 2026-11-26 24:00 结束.*仍可上传/);
+    expect((await call(a, 'GET', `${path}/packet`)).status).toBe(404);
+    expect((await call<MyDayDto[]>(a, 'GET', '/api/my/days')).body.find((d) => d.visitDate === '2026-11-24')?.open).toBe(false);
+    // Syncing goes on: an empty batch is answered, not refused as a closed day.
+    const sync = await call<{ rejected: unknown[] }>(a, 'POST', `${path}/sync`, { deviceId: 'phone-late-0001', records: [], substitutions: [] });
+    expect(sync.status).toBe(200);
+  });
 });

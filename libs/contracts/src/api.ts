@@ -303,5 +303,12 @@ export interface MyDayDto {
   villages: number;
   /** When the day's route becomes visible (06:00 on the visit day, Asia/Shanghai, by default). */
   opensAt: string;
+  /**
+   * When the route and the day's packet (unmasked names) stop being served: midnight after the
+   * visit day plus LOOKBACK_VISIT_READABLE_DAYS - 1 days. Records, photos and quizzes recorded on
+   * the phone are still taken after it.
+   */
+  closesAt: string;
+  /** Between opensAt and closesAt. */
   open: boolean;
 }

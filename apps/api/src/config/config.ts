@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly map: MapConfig;
   /** When an inspector sees the day's route: this time (Asia/Shanghai) on the visit day. */
   readonly visitOpensAt: string;
+  /** Days after the visit day at whose midnight (China time) its route and packet stop being served. */
+  readonly visitReadableDays: number;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   readonly secureCookies: boolean;
   /**
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: bool(env, 'COOKIE_SECURE', false),
     trustProxy: trustProxy(env),
     visitOpensAt: time(env, 'LOOKBACK_VISIT_OPENS_AT', '06:00'),
+    visitReadableDays: int(env, 'LOOKBACK_VISIT_READABLE_DAYS', 3, 1, 60),
     scheduler: Object.freeze({ enabled: bool(env, 'LOOKBACK_SCHEDULER', true), tickSeconds: int(env, 'LOOKBACK_SCHEDULER_TICK_SECONDS', 60, 1, 86_400) }),
   });
 }

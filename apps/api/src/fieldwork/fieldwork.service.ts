@@ -55,7 +55,7 @@ export class FieldworkService {
   ) {}
 
   async packet(user: CurrentUser, address: string, planId: string, date: string): Promise<FieldPacketDto> {
-    const day = await this.teams.openDay(user, planId, date);
+    const day = await this.teams.openDay(user, planId, date, true);
     const { plan, villageCodes } = day;
     const route = await this.teams.routeOfDay(user, address, day, date);
     const roster = await this.rosters.roster(plan.snapshotId);

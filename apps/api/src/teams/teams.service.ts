@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { chinaInstant, type DayRouteDto, isCalendarDate, maskName, type MyDayDto, type RouteItemDto, type TeamDto, type VisitDto } from '@lookback/contracts';
+import { addDays, chinaInstant, type DayRouteDto, isCalendarDate, maskName, type MyDayDto, type RouteItemDto, type TeamDto, type VisitDto } from '@lookback/contracts';
 import { isUuid } from '@lookback/fieldwork';
 import { assignVillages, routeDay, RoutingError } from '@lookback/routing';
 import { type RosterInput } from '@lookback/roster';
@@ -139,23 +139,30 @@ export class TeamsService {
       .filter((d) => d.planStatus === 'sealed' || d.planStatus === 'revealed')
       .map(({ planStatus: _, ...d }) => {
         const opensAt = this.opensAt(d.visitDate);
-        return { ...d, opensAt: opensAt.toISOString(), open: now >= opensAt.getTime() };
+        const closesAt = this.closesAt(d.visitDate);
+        return { ...d, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), open: now >= opensAt.getTime() && now < closesAt.getTime() };
       });
   }
 
   /**
    * The plan and the villages of an inspector's open day: the one gate to everything an inspector
-   * reads or records in the field. Anything else is "not found".
+   * reads or records in the field. Anything else is "not found". What the phone recorded is taken
+   * from the opening hour on, however late it arrives; what shows the drawn households unmasked
+   * (the route, the packet: `reading`) only until the day closes.
    */
-  async openDay(user: CurrentUser, planId: string, date: string): Promise<FieldDayRow> {
+  async openDay(user: CurrentUser, planId: string, date: string, reading = false): Promise<FieldDayRow> {
     const day = isUuid(planId) && isCalendarDate(date) ? await this.plans.fieldDay(user.id, planId, date) : null;
-    if (!day || this.clock.now().getTime() < this.opensAt(date).getTime()) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
+    const now = this.clock.now().getTime();
+    if (!day || now < this.opensAt(date).getTime()) throw new DomainError(ErrorCode.NotFound, '今天没有安排给您的走访路线');
+    if (reading && now >= this.closesAt(date).getTime()) {
+      throw new DomainError(ErrorCode.NotFound, `这一天的走访已于 ${addDays(date, this.config.visitReadableDays - 1)} 24:00 结束：路线和工作包不再提供（手机上未同步的记录仍可上传）`);
+    }
     return day;
   }
 
-  /** One day's route for an inspector of the team, from the opening hour of that day; else 404. */
+  /** One day's route for an inspector of the team, from the opening hour of that day until it closes; else 404. */
   async myDay(user: CurrentUser, address: string, planId: string, date: string): Promise<DayRouteDto> {
-    return this.routeOfDay(user, address, await this.openDay(user, planId, date), date);
+    return this.routeOfDay(user, address, await this.openDay(user, planId, date, true), date);
   }
 
   /** The route of a day openDay has opened (logged as read, like myDay). */
@@ -168,6 +175,10 @@ export class TeamsService {
 
   private opensAt(date: string): Date {
     return chinaInstant(date, this.config.visitOpensAt);
+  }
+
+  private closesAt(date: string): Date {
+    return chinaInstant(addDays(date, this.config.visitReadableDays));
   }
 
   private async editable(user: CurrentUser, planId: string): Promise<PlanRow> {

@@ -1,6 +1,7 @@
 import type { DayRouteDto, RouteItemDto, RouteVillageDto } from '@lookback/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  dayClosed,
   distanceTo,
   doneStorageKey,
   formatAccuracy,
@@ -113,5 +114,11 @@ describe('the list of my days', () => {
 
   it('says at what time (Shanghai) a closed day opens', () => {
     expect(opensAtLabel({ opensAt: '2026-11-24T22:00:00.000Z' })).toBe('将于 06:00 开放');
+  });
+
+  it('tells a day whose route is no longer served from one still to come', () => {
+    const closesAt = '2026-11-26T16:00:00.000Z'; // midnight in Shanghai after the 26th
+    expect(dayClosed({ closesAt }, new Date('2026-11-26T15:59:59Z'))).toBe(false);
+    expect(dayClosed({ closesAt }, new Date('2026-11-26T16:00:00Z'))).toBe(true);
   });
 });

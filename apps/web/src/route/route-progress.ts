@@ -114,6 +114,11 @@ export function opensAtLabel(day: Pick<MyDayDto, 'opensAt'>): string {
   return `将于 ${shanghaiTime(day.opensAt)} 开放`;
 }
 
+/** Whether a day's route and packet are no longer served (its records are still taken). */
+export function dayClosed(day: Pick<MyDayDto, 'closesAt'>, now: Date): boolean {
+  return now.getTime() >= Date.parse(day.closesAt);
+}
+
 /**
  * Today's open days first (that is what an inspector opens the app for), then the coming days
  * soonest first, then past days latest first.
