@@ -39,6 +39,10 @@ describe('a plan from draft to reveal', () => {
 
   it('draws at least 15 households per village, commits to the seed before showing the sample, and keeps the seed back', async () => {
     const chosen = villages.slice(0, 3).map((v) => v.code);
+    // A seed anyone could guess would let them recompute the draw from the published commitment.
+    const weak = await call(planner, 'POST', '/api/plans', { name: '第四季度回头看', villages: chosen, seed: '1' });
+    expect(weak.status).toBe(400);
+    expect((weak.body as { message: string }).message).toMatch(/种子太短/);
     const response = await call(planner, 'POST', '/api/plans', { name: '第四季度回头看', villages: chosen, seed: '31415926535897932384' });
     expect(response.status).toBe(201);
     created = response.body as PlanBody;
@@ -72,7 +76,7 @@ describe('a plan from draft to reveal', () => {
 
   it('is frozen once sealed', async () => {
     expect((await call(planner, 'POST', `/api/plans/${created.plan.id}/seal`)).status).toBe(200);
-    const redraw = await call(planner, 'POST', `/api/plans/${created.plan.id}/redraw`, { seed: 'another' });
+    const redraw = await call(planner, 'POST', `/api/plans/${created.plan.id}/redraw`, { seed: '16180339887498948482' });
     expect(redraw.status).toBe(409);
     expect((redraw.body as { message: string }).message).toContain('封存');
     const read = (await call(planner, 'GET', `/api/plans/${created.plan.id}`)).body as PlanBody;

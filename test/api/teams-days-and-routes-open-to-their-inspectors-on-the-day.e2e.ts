@@ -30,7 +30,7 @@ beforeAll(async () => {
   await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
   planner = await tokenFor(t.baseUrl, t.db, 'planner', 'route-planner');
   for (const name of ['team-a-1', 'team-a-2', 'team-b-1']) await ensureUser(t.db, name, 'inspector');
-  const plan = await call<{ plan: { id: string; townCodes: string[] } }>(planner, 'POST', '/api/plans', { name: '路线测试', perTown: 3, seed: '20261124' });
+  const plan = await call<{ plan: { id: string; townCodes: string[] } }>(planner, 'POST', '/api/plans', { name: '路线测试', perTown: 3, seed: '20261124 31415 92653 58979' });
   planId = plan.body.plan.id;
   towns = plan.body.plan.townCodes;
 });

@@ -35,6 +35,11 @@ describe('the new-plan form becomes POST /api/plans', () => {
     expect(result).toEqual({ ok: true, value: { name: '2023年第四季度回头看', perTown: 2, towns: ['411322100000'], seed: '31415926535897932384' } });
   });
 
+  it("refuses a seed short enough to guess, with the API's reason", () => {
+    const result = planRequestFromForm(form({ villages: ['411322100201'], seed: '20261124' }));
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/种子太短（8 个字符）/) });
+  });
+
   it('sends the settings once a weight or the per-village count is changed', () => {
     const f = form({ villages: ['411322100201'], perVillage: '20' });
     const strata = { ...f.strata, ordinary: { weight: '2', minimum: '0' } };

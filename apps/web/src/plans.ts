@@ -3,7 +3,7 @@
  * request body. Pure, so the rules are unit-tested without a browser.
  */
 import type { PlanStatus, VillageDto } from '@lookback/contracts';
-import { DEFAULT_SAMPLING_SETTINGS, MIN_HOUSEHOLDS_PER_VILLAGE, STRATA, STRATUM_LABELS, type RandomStratum, type SamplingSettingsInput } from '@lookback/sampling';
+import { DEFAULT_SAMPLING_SETTINGS, MIN_HOUSEHOLDS_PER_VILLAGE, seedStrengthProblem, STRATA, STRATUM_LABELS, type RandomStratum, type SamplingSettingsInput } from '@lookback/sampling';
 import type { CreatePlanBody } from './api.js';
 
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
@@ -99,6 +99,8 @@ export function planRequestFromForm(form: PlanForm): FormResult<CreatePlanBody> 
   const settings = settingsFromForm(form);
   if (!settings.ok) return settings;
   const seed = form.seed.trim();
+  const weakSeed = seed ? seedStrengthProblem(seed) : null;
+  if (weakSeed) return { ok: false, message: weakSeed };
   const common = { name, ...(seed ? { seed } : {}), ...(settings.value ? { settings: settings.value } : {}) };
   if (form.mode === 'list') {
     if (form.villages.length === 0) return { ok: false, message: '请至少勾选一个抽查村' };

@@ -54,7 +54,7 @@ export {
   type RandomStratum,
   type Stratum,
 } from './strata.js';
-export { compareCodePoints, normaliseSeed } from './text.js';
+export { compareCodePoints, MIN_SEED_CHARACTERS, normaliseSeed, seedStrengthProblem } from './text.js';
 export { ticket } from './tickets.js';
 export { frameHash, frameLines } from './frame.js';
 export { drawVillages, VILLAGE_PURPOSE, type VillageCandidate } from './villages.js';

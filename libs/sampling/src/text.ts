@@ -35,6 +35,25 @@ export function normaliseSeed(seed: string): string {
   return normalised;
 }
 
+/** A typed seed must have at least this many characters, spaces aside (20 dice digits ≈ 52 bits). */
+export const MIN_SEED_CHARACTERS = 20;
+
+/**
+ * Why a seed a planner typed is too weak to publish a commitment on, or null. The commitment hashes
+ * the seed with inputs that are public or guessable (the roster's hash, the settings), so a short
+ * seed lets anyone who sees the commitment try seeds until it matches and learn the draw before
+ * the visit. Length and variety are what can be checked: 20 dice digits pass, "1" or twenty 1s
+ * do not. (A seed the server generates has 128 random bits.)
+ */
+export function seedStrengthProblem(seed: string): string | null {
+  const characters = [...seed.normalize('NFC').replace(/\s+/gu, '')];
+  if (characters.length < MIN_SEED_CHARACTERS) {
+    return `种子太短（${characters.length} 个字符）：请至少输入 ${MIN_SEED_CHARACTERS} 个字符（如掷骰子得到的 ${MIN_SEED_CHARACTERS} 个数字），或留空由系统生成随机种子。种子可被猜中时，走访前就能由承诺值反推出抽中的农户`;
+  }
+  if (new Set(characters).size < 5) return '种子过于单一（不同的字符少于 5 个）：请用掷骰子等方式得到的随机数字，或留空由系统生成随机种子';
+  return null;
+}
+
 /** A natural key (户编号, 项目编号, ...) must be non-empty and free of NUL, the ticket separator. */
 export function assertNaturalKey(key: string, what: string): void {
   if (typeof key !== 'string' || key.length === 0 || key.includes('\u0000')) {
