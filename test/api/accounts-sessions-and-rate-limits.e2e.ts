@@ -43,6 +43,18 @@ describe('signing in', () => {
     expect(password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it("refuses a write the session cookie would carry from another site's page (CSRF); the same write from the app's own origin passes", async () => {
+    const session = (await post('/api/auth/login', { username: 'alice', password: TEST_PASSWORD })).headers.get('set-cookie')!.split(';')[0];
+    const write = (origin: string) =>
+      fetch(`${t.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie: session, origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+    const forged = await write('https://evil.example');
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { message: string }).message).toMatch(/跨站请求被拒绝/);
+    expect((await fetch(`${t.baseUrl}/api/auth/me`, { headers: { cookie: session } })).status).toBe(200);
+    expect((await write(t.baseUrl)).status).toBeLessThan(300);
+    expect((await fetch(`${t.baseUrl}/api/auth/me`, { headers: { cookie: session } })).status).toBe(401);
+  });
+
   it('refuses a wrong password and an unknown user with the same message', async () => {
     await ensureUser(t.db, 'bob', 'leader');
     const wrong = await post('/api/auth/login', { username: 'bob', password: 'not-it' });

@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { type AppDependencies, AppModule } from './app.module.js';
+import { refuseCrossSiteWrites } from './auth/same-origin.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
 import { VERSION } from './health/health.controller.js';
 
@@ -51,6 +52,7 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
   // Sync batches of a busy day fit in 5 MB; photos come as raw bytes (checked against 8 MiB in the service).
   app.use(express.json({ limit: '5mb' }));
   app.use('/api/my/days', express.raw({ type: ['image/jpeg', 'image/png', 'image/webp'], limit: '20mb' }));
+  app.use(refuseCrossSiteWrites(deps.config.corsOrigins));
   app.enableCors(deps.config.corsOrigins.length ? { origin: [...deps.config.corsOrigins], credentials: true } : { origin: false });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false }));
