@@ -145,6 +145,14 @@ describe('plans are secret (四不两直)', () => {
     expect((await call(leader, 'GET', `/api/plans/${planId}`)).status).toBe(200);
     const log = (await call(planner, 'GET', `/api/access-log?targetType=plan&targetId=${planId}`)).body as { username: string; action: string }[];
     expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'secret-leader', action: 'read' })]));
+    // An admin audits who read a plan and when, but learns neither which plan nor its commitment,
+    // and cannot probe for a plan id by filtering on it.
+    const admin = await tokenFor(t.baseUrl, t.db, 'admin', 'secret-admin');
+    const seen = (await call(admin, 'GET', '/api/access-log?targetType=plan&limit=1000')).body as { targetId: string | null; detail: unknown; redacted?: boolean }[];
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((e) => e.targetId === null && e.detail === null && e.redacted === true)).toBe(true);
+    expect(JSON.stringify((await call(admin, 'GET', '/api/access-log?limit=1000')).body)).not.toContain(planId);
+    expect((await call(admin, 'GET', `/api/access-log?targetId=${planId}`)).body).toEqual([]);
   });
 
   it('refuses bad plan input with clear messages', async () => {

@@ -199,6 +199,8 @@ export interface AccessLogEntryDto {
   targetId: string | null;
   address: string | null;
   detail: unknown;
+  /** Set when the target and detail (a plan, its day, a planned village) are withheld from this reader. */
+  redacted?: true;
 }
 
 export type PlanStatus = 'draft' | 'sealed' | 'revealed' | 'completed';

@@ -12,6 +12,8 @@ export interface AccessLogEntry {
   targetId: string | null;
   address: string | null;
   detail: unknown;
+  /** Set when the target and detail were withheld from this reader. */
+  redacted?: true;
 }
 
 /** The append-only access log (a trigger refuses UPDATE and DELETE). */
@@ -26,12 +28,12 @@ export class AccessLogRepository {
     );
   }
 
-  async find(filter: { targetType: string | null; targetId: string | null; limit: number }): Promise<AccessLogEntry[]> {
+  async find(filter: { targetType: string | null; targetId: string | null; limit: number; excludeTypes?: readonly string[] }): Promise<AccessLogEntry[]> {
     const rows: (Omit<AccessLogEntry, 'at'> & { at: Date })[] = await this.db.query(
       `SELECT id::text, at, username, role, action, target_type AS "targetType", target_id AS "targetId", address, detail
-       FROM access_log WHERE ($1::text IS NULL OR target_type = $1) AND ($2::text IS NULL OR target_id = $2)
+       FROM access_log WHERE ($1::text IS NULL OR target_type = $1) AND ($2::text IS NULL OR target_id = $2) AND NOT (target_type = ANY($4::text[]))
        ORDER BY at DESC, id DESC LIMIT $3`,
-      [filter.targetType, filter.targetId, filter.limit],
+      [filter.targetType, filter.targetId, filter.limit, filter.excludeTypes ?? []],
     );
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
   }

@@ -79,6 +79,7 @@ export function AccessLogPage({ targetType, targetId }: { targetType: string | n
                               </code>
                             </>
                           )}
+                          {entry.redacted && <span className="muted small">（具体对象仅全县督查组长可见）</span>}
                         </td>
                         <td>
                           <code className="small">{entry.address ?? '—'}</code>
