@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDateTime, formatPercent, formatWan, isFinished, shortHash } from './format.js';
+import { accessActionLabel, accessTargetLabel, formatBytes, formatCount, formatDateTime, formatPercent, formatWan, isFinished, leadIn, shortHash } from './format.js';
 
 describe('display formatting', () => {
   it('groups thousands the way Chinese reports write counts', () => {
@@ -49,5 +49,23 @@ describe('display formatting', () => {
     expect(isFinished('failed')).toBe(true);
     expect(isFinished('loading')).toBe(false);
     expect(isFinished('queued')).toBe(false);
+  });
+
+  it('names in Chinese every target type and action the API writes to the access log', () => {
+    // apps/api/src: every accessLog.append(user, action, targetType, …).
+    const targets = ['plan', 'plan-draw-record', 'plan-roster', 'plan-day', 'plan-report', 'plan-quiz', 'plan-household-ledger', 'ledger', 'village-households', 'roster-snapshot', 'session'];
+    for (const t of targets) expect(accessTargetLabel(t)).toMatch(/[\u4e00-\u9fff]/);
+    expect([accessTargetLabel('plan-report'), accessTargetLabel('session'), accessTargetLabel('roster-snapshot')]).toEqual(['督查报告', '登录会话', '名单快照']);
+    const actions = ['read', 'create', 'redraw', 'seal', 'reveal', 'complete', 'export', 'login', 'update', 'quiz', 'sign-off', 'reopen'];
+    for (const a of actions) expect(accessActionLabel(a)).toMatch(/[\u4e00-\u9fff]/);
+    // Unknown ones are shown as recorded.
+    expect(accessTargetLabel('something-new')).toBe('something-new');
+  });
+
+  it('adds "：" after a lead-in unless it already ends in punctuation', () => {
+    expect(leadIn('入户核查')).toBe('入户核查：');
+    expect(leadIn('系统数据是否做到账实相符。')).toBe('系统数据是否做到账实相符。');
+    expect(leadIn('是否落实？ ')).toBe('是否落实？');
+    expect(leadIn('项目：')).toBe('项目：');
   });
 });

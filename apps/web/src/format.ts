@@ -89,6 +89,15 @@ export function isFinished(status: ImportJobDto['status']): boolean {
   return status === 'done' || status === 'failed';
 }
 
+/**
+ * A lead-in before "：", without doubling the punctuation when the text already ends a sentence
+ * ("…账实相符。" stays as it is; "入户核查" becomes "入户核查：").
+ */
+export function leadIn(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[。！？；：.!?;:]$/.test(trimmed) ? trimmed : `${trimmed}：`;
+}
+
 /** 访问日志 actions as the API records them; unknown ones are shown as recorded. */
 export const ACCESS_ACTION_LABELS: Record<string, string> = {
   read: '查看',
@@ -100,6 +109,10 @@ export const ACCESS_ACTION_LABELS: Record<string, string> = {
   export: '导出',
   login: '登录',
   logout: '退出',
+  update: '修改',
+  quiz: '提交',
+  'sign-off': '签字确认',
+  reopen: '重新开放',
 };
 
 export const ACCESS_TARGET_LABELS: Record<string, string> = {
@@ -108,6 +121,12 @@ export const ACCESS_TARGET_LABELS: Record<string, string> = {
   'plan-roster': '抽样名单',
   'plan-day': '当日路线',
   'village-households': '农户花名册',
+  'plan-report': '督查报告',
+  'plan-quiz': '知识测试答卷',
+  'plan-household-ledger': '入户排查台账',
+  ledger: '整改台账',
+  'roster-snapshot': '名单快照',
+  session: '登录会话',
 };
 
 export function accessActionLabel(action: string): string {

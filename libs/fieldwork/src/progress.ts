@@ -45,6 +45,8 @@ export interface VillageProgress {
   substituted: number;
   /** Interviewees recorded as absent/refused: nobody to substitute, so they do not hold the village open. */
   unavailable: number;
+  /** Open stops with a record stored already (begun on a phone, not marked complete). */
+  inProgress: number;
   /** Stops still open, as '<stopKind>:<stopCode>' in villageStops order. */
   pending: string[];
   done: boolean;
@@ -74,6 +76,7 @@ export function villageProgress(
   let complete = 0;
   let substituted = 0;
   let unavailable = 0;
+  let inProgress = 0;
   const pending: string[] = [];
   for (const stop of stops) {
     const key = `${stop.stopKind}:${stop.stopCode}`;
@@ -81,9 +84,12 @@ export function villageProgress(
     if (seen?.has('complete')) complete++;
     else if (stop.stopKind === 'household' && replaced.has(stop.stopCode)) substituted++;
     else if (stop.stopKind === 'interview' && UNVISITED_STATUSES.some((s) => seen?.has(s))) unavailable++;
-    else pending.push(key);
+    else {
+      pending.push(key);
+      if (seen) inProgress++;
+    }
   }
-  return { total: stops.length, complete, substituted, unavailable, pending, done: pending.length === 0 };
+  return { total: stops.length, complete, substituted, unavailable, inProgress, pending, done: pending.length === 0 };
 }
 
 function ofVillage(substitutions: readonly Substitution[], villageCode: string): Substitution[] {

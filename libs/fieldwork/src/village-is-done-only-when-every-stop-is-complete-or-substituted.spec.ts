@@ -34,6 +34,7 @@ describe('village progress', () => {
       complete: 10,
       substituted: 0,
       unavailable: 0,
+      inProgress: 1,
       pending: ['household:M2'],
       done: false,
     });
@@ -44,7 +45,7 @@ describe('village progress', () => {
     const subs = [substitution()];
     expect(villageProgress(VILLAGE_DRAW, records, subs)).toMatchObject({ total: 12, substituted: 1, pending: ['household:M-R1'], done: false });
     records.push(done('household', 'M-R1'));
-    expect(villageProgress(VILLAGE_DRAW, records, subs)).toEqual({ total: 12, complete: 11, substituted: 1, unavailable: 0, pending: [], done: true });
+    expect(villageProgress(VILLAGE_DRAW, records, subs)).toEqual({ total: 12, complete: 11, substituted: 1, unavailable: 0, inProgress: 0, pending: [], done: true });
   });
 
   it('lets an absent interviewee count as unavailable, and ignores other villages\' records', () => {

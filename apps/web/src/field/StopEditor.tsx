@@ -35,7 +35,7 @@ import { type FieldStop, STOP_KIND_NAMES, STOP_STATE_LABELS, templateFor } from 
 import { FIGURE_FIELDS, type FigureField, parseFigureNumber } from './figures.js';
 import { formatTime } from './hooks.js';
 import { PhotoProblem, preparePhoto } from './photo.js';
-import { answerItem, editItemNote, editProblem, newRecord, setFigure, setNotes, setPosition, setStatus } from './record-edit.js';
+import { answerItem, completeProblemText, editItemNote, editProblem, newRecord, setFigure, setNotes, setPosition, setStatus } from './record-edit.js';
 import type { FieldRuntime } from './runtime.js';
 import { type DayData, deletePhoto, photoBytes, savePhoto, saveRecord, saveSubstitution } from './store.js';
 
@@ -221,7 +221,7 @@ export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRunt
           <strong>还不能标记完成：</strong>
           <ul>
             {completeProblems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p}>{completeProblemText(p)}</li>
             ))}
           </ul>
         </div>

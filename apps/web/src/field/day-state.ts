@@ -138,7 +138,7 @@ export function fieldVillages(packet: FieldPacket, records: readonly StopRecord[
     }
     const progress = pv
       ? villageProgress(pv.draw, records, substitutions, STOP_OPTIONS)
-      : { total: stops.length, complete: 0, substituted: 0, unavailable: 0, pending: stops.map((s) => `${s.stopKind}:${s.stopCode}`), done: false };
+      : { total: stops.length, complete: 0, substituted: 0, unavailable: 0, inProgress: 0, pending: stops.map((s) => `${s.stopKind}:${s.stopCode}`), done: false };
     return { villageCode: routeVillage.villageCode, villageName: routeVillage.villageName, townName: routeVillage.townName, seq: routeVillage.seq, stops, progress };
   });
 }

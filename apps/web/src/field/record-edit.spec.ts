@@ -1,6 +1,6 @@
 import { FANGCHENG_HOUSEHOLD, mergeStopRecords, validateStopRecord } from '@lookback/fieldwork';
 import { describe, expect, it } from 'vitest';
-import { answerItem, editProblem, newRecord, nextRevision, setFigure, setNotes, setStatus } from './record-edit.js';
+import { answerItem, completeProblemText, editProblem, newRecord, nextRevision, setFigure, setNotes, setStatus } from './record-edit.js';
 
 const T = FANGCHENG_HOUSEHOLD;
 const base = () => newRecord({ planId: 'p', villageCode: '411322100201', stopKind: 'household', stopCode: 'H1', template: T, deviceId: 'phone-a', now: '2026-11-24T01:00:00.000Z' });
@@ -42,5 +42,15 @@ describe('editing a stop record on the phone', () => {
     const merged = mergeStopRecords(server, edited).merged;
     expect(merged.status).toBe('complete');
     expect(merged.deviceRevisions).toEqual({ 'phone-b': 7, 'phone-a': 1 });
+  });
+
+  it('lists the unanswered items under 还不能标记完成 without repeating "标记为完成"', () => {
+    const r = answerItem(setStatus(base(), 'complete', 'phone-a', '2026-11-24T01:02:00.000Z'), T.items[0], T.items[0].problemWhen === 'yes' ? 'no' : 'yes', 'phone-a', '2026-11-24T01:02:00.000Z');
+    const unanswered = validateStopRecord(r, T).filter((p) => p.includes('未作答'));
+    expect(unanswered).toHaveLength(1);
+    const text = completeProblemText(unanswered[0]);
+    expect(text).toMatch(/^第 2、3、.*项未作答$/);
+    expect(text).not.toContain('标记为完成');
+    expect(completeProblemText('第 3 项：问题描述不能为空')).toBe('第 3 项：问题描述不能为空');
   });
 });

@@ -114,3 +114,11 @@ export function setFigure<K extends keyof HouseholdFigures>(record: StopRecord, 
   const base: HouseholdFigures = record.figures ?? { incomePerCapita: null, allInsured: null, schoolAgeAllInSchool: null, housingSafe: null, waterSafe: null };
   return touched({ ...record, figures: { ...base, [key]: value } }, deviceId, now, [`figures.${key}`]);
 }
+
+/**
+ * A problem of the record as listed under 还不能标记完成: the validator's "标记为完成，但" would
+ * repeat the heading, so it is left out ("第 5、6、13 项未作答").
+ */
+export function completeProblemText(problem: string): string {
+  return problem.replace(/^标记为完成，但\s*/, '');
+}

@@ -3,7 +3,7 @@ import { LEDGER_NATURES, LEDGER_STATUS_LABELS, type LedgerEventDto, type LedgerI
 import { Async, ErrorBox } from '../components/Status.js';
 import { useAsync } from '../components/useAsync.js';
 import { describeError } from '../errors.js';
-import { formatBytes, formatDateTime } from '../format.js';
+import { formatBytes, formatDateTime, leadIn } from '../format.js';
 import { hrefFor } from '../router.js';
 import { ledgerApi, type LedgerItemEdit, type LedgerTransition } from './ledger-api.js';
 import { deadlineText, PROBLEM_TYPE_OPTIONS, StatusBadge } from './ledger-view.js';
@@ -214,7 +214,7 @@ function ItemView({ initial, user }: { initial: LedgerItemDetailDto; user: Sessi
           <ul className="plain-list">
             {item.findingList.map((f) => (
               <li key={`${f.stopClientId}:${f.answerItemId}`}>
-                <strong>{f.check}</strong>：{f.description}（{f.problemType}，{f.severity}）
+                <strong>{leadIn(f.check)}</strong>{f.description}（{f.problemType}，{f.severity}）
               </li>
             ))}
           </ul>

@@ -81,7 +81,7 @@ function FieldworkView({ progress, groups, drawn, templates }: { progress: Field
                   完成 {v.complete} · 替补 {v.substituted}
                   {v.unavailable > 0 && ` · 未能访谈 ${v.unavailable}`} · 剩余 {v.remaining} / 共 {v.total}
                 </span>
-                <span className={`badge ${v.done ? 'ok' : ''}`}>{v.done ? '已完成' : v.complete + v.substituted > 0 ? '进行中' : '未开始'}</span>
+                <span className={`badge ${v.done ? 'ok' : ''}`}>{v.done ? '已完成' : v.started ? '进行中' : '未开始'}</span>
               </li>
             ))}
           </ul>

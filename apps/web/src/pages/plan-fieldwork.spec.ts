@@ -2,7 +2,7 @@ import type { TeamDto, VisitDto } from '@lookback/contracts';
 import type { Conflict } from '@lookback/fieldwork';
 import type { VillageDraw } from '@lookback/sampling';
 import { describe, expect, it } from 'vitest';
-import { conflictValue, type FieldProgress, itemLabel, notStarted, substitutionRow, teamDays } from './plan-fieldwork.js';
+import { conflictValue, type FieldProgress, itemLabel, notStarted, substitutionRow, teamDays, villageStarted } from './plan-fieldwork.js';
 
 const A = '411322100201';
 const B = '411322100202';
@@ -17,9 +17,9 @@ const team = (id: string, name: string) => ({ id, name, startLabel: '县城', st
 const teams = [team('t2', '第二组'), team('t1', '第一组')];
 const progress = (over: Partial<FieldProgress> = {}): FieldProgress => ({
   villages: [
-    { villageCode: A, total: 20, complete: 19, substituted: 1, unavailable: 0, pending: [], done: true },
-    { villageCode: B, total: 18, complete: 5, substituted: 0, unavailable: 1, pending: Array.from({ length: 12 }, (_, i) => `household:H${i}`), done: false },
-    { villageCode: C, total: 10, complete: 0, substituted: 0, unavailable: 0, pending: ['household:y'], done: false },
+    { villageCode: A, total: 20, complete: 19, substituted: 1, unavailable: 0, inProgress: 0, pending: [], done: true },
+    { villageCode: B, total: 18, complete: 5, substituted: 0, unavailable: 1, inProgress: 2, pending: Array.from({ length: 12 }, (_, i) => `household:H${i}`), done: false },
+    { villageCode: C, total: 10, complete: 0, substituted: 0, unavailable: 0, inProgress: 0, pending: ['household:y'], done: false },
   ],
   substitutions: [],
   conflicts: [],
@@ -56,10 +56,28 @@ describe('外业进度 grouped by team-day', () => {
   });
 
   it('is "not started" only while nothing at all has been recorded', () => {
-    const untouched = progress({ villages: progress().villages.map((v) => ({ ...v, complete: 0, substituted: 0, unavailable: 0, done: false })) });
+    const untouched = progress({ villages: progress().villages.map((v) => ({ ...v, complete: 0, substituted: 0, unavailable: 0, inProgress: 0, done: false })) });
     expect(notStarted(untouched)).toBe(true);
     expect(notStarted({ ...untouched, photos: 1 })).toBe(false);
     expect(notStarted(progress())).toBe(false);
+    // An inspector's partial record (in progress) that synced.
+    expect(notStarted({ ...untouched, villages: untouched.villages.map((v) => (v.villageCode === C ? { ...v, inProgress: 1 } : v)) })).toBe(false);
+  });
+
+  it('shows a village as started (进行中) once anything of it is stored, an in-progress record too', () => {
+    const untouched = progress({ villages: progress().villages.map((v) => ({ ...v, complete: 0, substituted: 0, unavailable: 0, inProgress: 0, done: false })) });
+    const village = (p: FieldProgress, code: string) => p.villages.find((v) => v.villageCode === code)!;
+    expect(villageStarted(village(untouched, C), untouched)).toBe(false);
+    expect(villageStarted(village(progress(), B), progress())).toBe(true);
+    // The open household y of 王岗村 has a record in progress (begun on a phone, synced).
+    const begun = { ...untouched, villages: untouched.villages.map((v) => (v.villageCode === C ? { ...v, inProgress: 1 } : v)) };
+    expect(villageStarted(village(begun, C), begun)).toBe(true);
+    expect(villageStarted(village(begun, A), begun)).toBe(false);
+    const conflicted = { ...untouched, conflicts: [{ clientId: 'r3', villageCode: C, stopKind: 'household' as const, stopCode: 'y', at: '2026-11-24T02:00:00.000Z', conflict: { kind: 'field' as const, itemId: '$notes', keptDevice: 'b', fromDevice: 'a', kept: '甲', other: '乙', keptAt: '2026-11-24T02:00:00.000Z', otherAt: '2026-11-24T01:00:00.000Z' } }] } satisfies FieldProgress;
+    expect(villageStarted(village(conflicted, C), conflicted)).toBe(true);
+    const rows = teamDays(begun, draws, teams, []).flatMap((g) => g.villages);
+    expect(rows.find((r) => r.villageCode === C)?.started).toBe(true);
+    expect(rows.find((r) => r.villageCode === A)?.started).toBe(false);
   });
 });
 

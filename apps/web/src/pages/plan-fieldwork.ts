@@ -22,6 +22,8 @@ export interface VillageRow extends VillageProgress {
   villageName: string;
   /** Stops still open (the API's pending list). */
   remaining: number;
+  /** Anything recorded there (see villageStarted): 进行中 rather than 未开始 while not done. */
+  started: boolean;
 }
 
 export type SignoffState =
@@ -38,9 +40,26 @@ export interface TeamDay {
   villages: VillageRow[];
 }
 
-/** Nothing recorded yet: no stop touched, no substitution, no sign-off. */
+/**
+ * Nothing recorded yet: no stop touched, no substitution, no sign-off. FieldProgressDto has no count
+ * of records still in progress; a stored in-progress record shows only through its conflicts or
+ * position flags, so those count as a start too.
+ */
 export function notStarted(progress: FieldProgress): boolean {
-  return progress.substitutions.length === 0 && progress.signoffs.length === 0 && progress.conflicts.length === 0 && progress.photos === 0 && progress.villages.every((v) => v.complete === 0 && v.substituted === 0 && v.unavailable === 0);
+  return (
+    progress.substitutions.length === 0 &&
+    progress.signoffs.length === 0 &&
+    progress.conflicts.length === 0 &&
+    progress.positionFlags.length === 0 &&
+    progress.photos === 0 &&
+    progress.villages.every((v) => v.complete === 0 && v.substituted === 0 && v.unavailable === 0 && v.inProgress === 0)
+  );
+}
+
+/** Whether anything of the village has been recorded: a stop begun, done, substituted or unavailable, or a substitution or conflict there. */
+export function villageStarted(village: FieldProgress['villages'][number], progress: FieldProgress): boolean {
+  if (village.complete + village.substituted + village.unavailable + village.inProgress > 0) return true;
+  return progress.substitutions.some((s) => s.villageCode === village.villageCode) || progress.conflicts.some((c) => c.villageCode === village.villageCode);
 }
 
 /**
@@ -53,7 +72,7 @@ export function teamDays(progress: FieldProgress, draws: readonly VillageDraw[],
   const rows = new Map(
     progress.villages.map((v): [string, VillageRow] => [
       v.villageCode,
-      { ...v, villageName: names.get(v.villageCode) ?? v.villageCode, remaining: v.pending.length },
+      { ...v, villageName: names.get(v.villageCode) ?? v.villageCode, remaining: v.pending.length, started: villageStarted(v, progress) },
     ]),
   );
   const groups = new Map<string, TeamDay>();

@@ -14,9 +14,17 @@ describe('the 督查组 form', () => {
     expect(teamRequestFromForm({ ...filled, homeTowns: ['411322100000'] })).toMatchObject({ ok: true, value: { homeTowns: ['411322100000'] } });
   });
 
-  it('asks for a start point when the coordinates are missing or out of range', () => {
+  it('asks for a start point when a coordinate is missing', () => {
     expect(teamRequestFromForm({ ...filled, startLat: '' })).toEqual({ ok: false, message: expect.stringContaining('在地图上点选') });
-    expect(teamRequestFromForm({ ...filled, startLng: '200' })).toMatchObject({ ok: false });
+    expect(teamRequestFromForm({ ...filled, startLng: '  ' })).toEqual({ ok: false, message: expect.stringContaining('在地图上点选') });
+  });
+
+  it('says what is wrong with a coordinate that is filled in: not a number, or out of range', () => {
+    expect(teamRequestFromForm({ ...filled, startLat: 'abc' })).toEqual({ ok: false, message: '纬度格式不对（应为数字，如 33.27）' });
+    expect(teamRequestFromForm({ ...filled, startLat: '95' })).toEqual({ ok: false, message: '纬度应在 -90 到 90 之间' });
+    expect(teamRequestFromForm({ ...filled, startLat: '-90' })).toMatchObject({ ok: true, value: { startLat: -90 } });
+    expect(teamRequestFromForm({ ...filled, startLng: '113,01' })).toEqual({ ok: false, message: expect.stringMatching(/^经度格式不对（应为数字/) });
+    expect(teamRequestFromForm({ ...filled, startLng: '200' })).toEqual({ ok: false, message: '经度应在 -180 到 180 之间' });
   });
 
   it('asks for at least one member', () => {

@@ -25,10 +25,13 @@ export function parseMembers(text: string): string[] {
   return [...new Set(text.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean))];
 }
 
-function coordinate(text: string, min: number, max: number): number | null {
+/** A typed coordinate: empty (null), a number within range, or what is wrong with it. */
+function coordinate(text: string, name: string, min: number, max: number, example: string): number | null | { message: string } {
   if (!text.trim()) return null;
   const value = Number(text.trim());
-  return Number.isFinite(value) && value >= min && value <= max ? value : null;
+  if (!Number.isFinite(value)) return { message: `${name}格式不对（应为数字，如 ${example}）` };
+  if (value < min || value > max) return { message: `${name}应在 ${min} 到 ${max} 之间` };
+  return value;
 }
 
 export function teamRequestFromForm(form: TeamForm): FormResult<CreateTeamBody> {
@@ -36,9 +39,11 @@ export function teamRequestFromForm(form: TeamForm): FormResult<CreateTeamBody> 
   if (!name) return { ok: false, message: '请填写组名' };
   const startLabel = form.startLabel.trim();
   if (!startLabel) return { ok: false, message: '请填写出发地点' };
-  const startLat = coordinate(form.startLat, -90, 90);
-  const startLng = coordinate(form.startLng, -180, 180);
+  const startLat = coordinate(form.startLat, '纬度', -90, 90, '33.27');
+  const startLng = coordinate(form.startLng, '经度', -180, 180, '113.05');
   if (startLat === null || startLng === null) return { ok: false, message: '请填写出发点的纬度和经度，或在地图上点选' };
+  if (typeof startLat === 'object') return { ok: false, message: startLat.message };
+  if (typeof startLng === 'object') return { ok: false, message: startLng.message };
   const members = parseMembers(form.members);
   if (members.length === 0) return { ok: false, message: '请填写至少 1 名督查员的用户名' };
   return { ok: true, value: { name, startLabel, startLat, startLng, members, ...(form.homeTowns.length ? { homeTowns: form.homeTowns } : {}) } };

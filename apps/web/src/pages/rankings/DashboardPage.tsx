@@ -74,12 +74,15 @@ function Dashboard({ d }: { d: DashboardDto }) {
       series: [
         {
           type: 'pie',
-          radius: ['45%', '70%'],
-          label: { show: true, formatter: '{c}' },
+          // Room outside the ring for every slice's count, and no truncation: on a narrow card ECharts
+          // cut the largest slice's number down to "…".
+          radius: ['40%', '60%'],
+          label: { show: true, formatter: '{c}', overflow: 'none' },
+          labelLine: { length: 10, length2: 8 },
           data: [
             { name: '已销号', value: d.ledger.closed, itemStyle: { color: '#1e8449' } },
             { name: '逾期未销号', value: d.ledger.overdue, itemStyle: { color: '#c0392b' } },
-            { name: '整改中（未逾期）', value: open - d.ledger.overdue, itemStyle: { color: '#f5b041' } },
+            { name: '未销号（未逾期）', value: open - d.ledger.overdue, itemStyle: { color: '#f5b041' } },
           ],
         },
       ],
@@ -119,7 +122,7 @@ function Dashboard({ d }: { d: DashboardDto }) {
         </div>
         <div className="stat">
           <div className="stat-value" data-testid="overdue-count">{d.ledger.overdue}</div>
-          <div className="stat-label">逾期未整改（截至 {d.ledger.asOf}）</div>
+          <div className="stat-label">逾期未销号（截至 {d.ledger.asOf}）</div>
         </div>
       </div>
       <div className="dash-grid">

@@ -110,10 +110,10 @@ export function RankingsPage({ level, week, user }: { level: 'village' | 'town';
                       <tr>
                         <th className="num">名次</th>
                         <th>{level === 'village' ? '行政村' : '乡镇'}</th>
-                        {level === 'village' && <th>乡镇</th>}
-                        <th className="num">户数</th>
+                        {level === 'village' && <th className="rank-wide">乡镇</th>}
+                        <th className="num rank-wide">户数</th>
                         <th className="num">得分</th>
-                        <th>90% 区间</th>
+                        <th className="rank-wide">90% 区间</th>
                         <th>较上周</th>
                       </tr>
                     </thead>
@@ -123,18 +123,19 @@ export function RankingsPage({ level, week, user }: { level: 'village' | 'town';
                         return (
                           <tr key={r.code} data-testid="ranking-row" data-code={r.code} onClick={() => navigate(href)}>
                             <td className="num">{r.rank}</td>
-                            <td>
+                            <td className="rank-name">
                               <a href={href}>{r.name}</a>
                               {r.tiedWith.length > 0 && (
                                 <span className="tie-badge" title={`与 ${r.tiedWith.join('、')} 的 90% 区间重叠`} data-testid="tie-badge">
                                   并列
                                 </span>
                               )}
+                              {level === 'village' && <span className="rank-narrow small muted">{r.townName}</span>}
                             </td>
-                            {level === 'village' && <td>{r.townName}</td>}
-                            <td className="num">{formatCount(r.households)}</td>
+                            {level === 'village' && <td className="rank-wide">{r.townName}</td>}
+                            <td className="num rank-wide">{formatCount(r.households)}</td>
                             <td className="num score-cell">{fmtScore(r.score)}</td>
-                            <td>
+                            <td className="rank-wide">
                               <IntervalBar row={r} scale={scale} />
                               <span className="small muted">
                                 {fmtScore(r.interval[0])}–{fmtScore(r.interval[1])}
