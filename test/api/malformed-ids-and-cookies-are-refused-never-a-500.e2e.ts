@@ -36,7 +36,7 @@ describe.each(cases)('$key with "$id" as $role', ({ key, role, id, body }) => {
     });
     expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
     expect(response.status, `${method} ${path}`).toBeLessThan(500);
-    expect((await response.json()).message).toMatch(/[\u4e00-\u9fff]/);
+    expect(((await response.json()) as { message: string }).message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

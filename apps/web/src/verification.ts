@@ -54,7 +54,7 @@ function isDrawRecordShape(value: unknown): value is DrawRecord {
 async function readRoster(file: VerificationFile): Promise<HouseholdRecord[] | { message: string }> {
   let table: string[][];
   try {
-    table = await readTable(file.bytes, file.name);
+    table = await readTable(file.bytes, file.name, 'households');
   } catch (error) {
     if (error instanceof RosterFormatError) return { message: error.message };
     throw error;

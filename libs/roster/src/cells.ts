@@ -31,14 +31,26 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/** A number format of zeros only ("0000"): Excel shows an integer with leading zeros up to that many digits. */
+const ZERO_PADDED_FORMAT = /^0+$/;
+const EXPONENT_ZEROS = /\.?0+e/;
+
 /**
- * A number as a spreadsheet shows it in General format: at most 15 significant digits, which
- * removes binary noise such as 0.30000000000000004 from cached formula results, and integers
- * (12-digit codes included) without exponent or decimal point.
+ * A number as a spreadsheet shows it: at most 15 significant digits, which removes binary noise
+ * such as 0.30000000000000004 from cached formula results; integers (12-digit codes included)
+ * without exponent or decimal point, and padded with leading zeros when the cell's format is
+ * zeros only ("0000" shows 1 as 0001). From 10^15 on, where Excel keeps only 15 significant
+ * digits (a 16-digit ID typed in has already lost its last digit), the number is written in
+ * scientific notation, as Excel shows it, so that it is never taken for an exact code.
  */
-export function numberAsText(n: number): string {
+export function numberAsText(n: number, numFmt?: string): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  if (Math.abs(n) >= 1e15) return n.toPrecision(15).replace(EXPONENT_ZEROS, 'e').toUpperCase();
+  if (Number.isInteger(n)) {
+    const digits = String(Math.abs(n));
+    const width = numFmt !== undefined && ZERO_PADDED_FORMAT.test(numFmt) ? numFmt.length : 0;
+    return `${n < 0 ? '-' : ''}${digits.padStart(width, '0')}`;
+  }
   return String(Number(n.toPrecision(15)));
 }
 

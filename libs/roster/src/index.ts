@@ -4,7 +4,7 @@ export { csvRecords, parseCsv, toCsv } from './csv.js';
 export { RosterFormatError } from './errors.js';
 export { openTable, readTable, type TableRows, type XlsxRowStream } from './read-table.js';
 export { notXlsxMessage, rowsToXlsx, xlsxRowText } from './xlsx.js';
-export { MAX_CELL_LENGTH, MAX_PROBLEMS, numberText, type ParseResult, TableParser } from './table-parser.js';
+export { MAX_CELL_LENGTH, MAX_PROBLEMS, numberText, type ParseResult, TableParser, unlistedProblems } from './table-parser.js';
 export {
   ASSET_HEADERS,
   CADRE_HEADERS,

@@ -2,6 +2,7 @@ import { dropTrailingBlankRows } from './cells.js';
 import { csvRecords } from './csv.js';
 import { decodeText } from './decode.js';
 import { RosterFormatError } from './errors.js';
+import { isRosterHeader, type RosterRecords } from './tables.js';
 import { inspectXlsx, readXlsx } from './xlsx.js';
 
 /** Control characters that never occur in a text table (TAB, LF, CR excluded). */
@@ -13,10 +14,11 @@ const MARKUP_START = /^\s*<(?:!doctype|html|table|\?xml)/i;
  * Reads an uploaded roster file into rows of text cells. The format is sniffed from the bytes,
  * never from the file name (users rename files; browsers report odd types): a ZIP signature means
  * XLSX, text that decodes cleanly means CSV, and anything else is refused with a message telling
- * the user what the file actually is. `fileName` only makes messages friendlier.
+ * the user what the file actually is. `fileName` only makes messages friendlier; `kind`, the kind
+ * of roster file expected, picks the worksheet holding its header out of a workbook of several.
  */
-export async function readTable(bytes: Uint8Array, fileName?: string): Promise<string[][]> {
-  const { rows } = await openTable(bytes, fileName);
+export async function readTable(bytes: Uint8Array, fileName?: string, kind?: keyof RosterRecords): Promise<string[][]> {
+  const { rows } = await openTable(bytes, fileName, undefined, kind);
   return nonEmpty(dropTrailingBlankRows(Array.isArray(rows) ? rows : Array.from(rows as Iterable<string[]>)), fileName ? `文件「${fileName}」` : '文件');
 }
 
@@ -29,6 +31,11 @@ export interface TableRows {
    * progress, and for choosing how to load; never for a result.
    */
   estimatedRows: number;
+  /**
+   * The worksheet read, when the workbook has several (hidden ones included): messages about its
+   * header name it (`rosterTableParser(kind, sheet)`). Absent for a CSV and a one-sheet workbook.
+   */
+  sheet?: string;
 }
 
 /** Reads an XLSX's only worksheet row by row as it is inflated, rows numbered as in the sheet (gaps as empty rows). */
@@ -41,10 +48,12 @@ const SHEET_BYTES_PER_ROW = 600;
  * The rows of an uploaded roster file, checked and sniffed as `readTable` does, without reading
  * a large file into a table of cells: a CSV's rows are parsed as they are iterated (a CSV syntax
  * error is thrown as a RosterFormatError by the iteration), and an XLSX with one worksheet is read
- * by `streamXlsx` when one is given (the API's, on Node streams); any other XLSX is read whole.
+ * by `streamXlsx` when one is given (the API's, on Node streams); any other XLSX is read whole,
+ * from the worksheet `readXlsx` picks: never a hidden one, and the first whose first row is the
+ * header of a `kind` file when there is one (a workbook of one worksheet has nothing to pick).
  * Blank rows, trailing ones included, are passed on: the table parsers skip them.
  */
-export async function openTable(bytes: Uint8Array, fileName?: string, streamXlsx?: XlsxRowStream): Promise<TableRows> {
+export async function openTable(bytes: Uint8Array, fileName?: string, streamXlsx?: XlsxRowStream, kind?: keyof RosterRecords): Promise<TableRows> {
   const label = fileName ? `文件「${fileName}」` : '文件';
   if (bytes.length === 0) throw new RosterFormatError(`${label}为空`);
 
@@ -52,8 +61,9 @@ export async function openTable(bytes: Uint8Array, fileName?: string, streamXlsx
   if (binaryKind === 'zip') {
     const sheets = streamXlsx ? inspectXlsx(bytes, label)?.worksheets : undefined;
     if (streamXlsx && sheets?.length === 1) return { rows: streamXlsx(bytes, label), estimatedRows: Math.ceil(sheets[0].uncompressed / SHEET_BYTES_PER_ROW) };
-    const rows = nonEmpty(await readXlsx(bytes, label), label);
-    return { rows, estimatedRows: rows.length };
+    const { rows, sheet } = await readXlsx(bytes, label, kind && ((cells) => isRosterHeader(kind, cells)));
+    nonEmpty(rows, label);
+    return { rows, estimatedRows: rows.length, ...(sheet === undefined ? {} : { sheet }) };
   }
   if (binaryKind === 'xls') {
     throw new RosterFormatError(`${label}是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再上传`);

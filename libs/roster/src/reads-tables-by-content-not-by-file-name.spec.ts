@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
-import { RosterFormatError, parseHouseholdTable, readTable } from './index.js';
+import { openTable, RosterFormatError, parseHouseholdTable, readTable } from './index.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -67,6 +67,77 @@ describe('readTable', () => {
     const { records, problems } = parseHouseholdTable(await readTable(bytes));
     expect(problems).toEqual([]);
     expect(records[0]).toMatchObject({ householdNo: '20230001', villageCode: '411322101001', members: 4, incomePerCapita: 9860.5, lng: null, lat: null });
+  });
+
+  it('reads a number with a zero-padded format as Excel shows it ("0000": 1 → 0001), other formats as before', async () => {
+    const bytes = await xlsx((sheet) => {
+      sheet.addRow(['户编号', '村代码', '人均纯收入', '家庭人口数', '公式']);
+      sheet.addRow([1, 411322101, 7500, 1234, { formula: 'A2+1', result: 2 }]);
+      sheet.addRow([12345, 411322101001, 7500.5, 3, null]);
+      sheet.getColumn(1).numFmt = '0000';
+      sheet.getColumn(2).numFmt = '000000000000';
+      sheet.getColumn(3).numFmt = '0.00';
+      sheet.getColumn(4).numFmt = '#,##0';
+      sheet.getCell('E2').numFmt = '000';
+    });
+    expect(await readTable(bytes)).toEqual([
+      ['户编号', '村代码', '人均纯收入', '家庭人口数', '公式'],
+      ['0001', '000411322101', '7500', '1234', '002'],
+      ['12345', '411322101001', '7500.5', '3', ''],
+    ]);
+  });
+
+  it('reads a number of 16 digits or more in scientific notation, as Excel keeps only 15 significant digits of it', async () => {
+    const bytes = await xlsx((sheet) => {
+      sheet.addRow(['户编号', '户主姓名', '乡镇', '行政村', '村代码', '户类型', '监测对象类别', '是否低保户', '是否特困户', '是否重度残疾', '是否大病重病', '是否独居高龄老人', '家庭人口数', '人均纯收入']);
+      sheet.addRow([4113221012000000, '张德山', '独树镇', '石门村', 411322101001, '脱贫户', null, '否', '否', '否', '否', '否', 4, 9860.5]);
+      sheet.addRow([4113221012000000, '李秀英', '独树镇', '石门村', 411322101001, '脱贫户', null, '否', '否', '否', '否', '否', 3, 7500]);
+      sheet.addRow([999999999999999, '王五', '独树镇', '石门村', 411322101001, '脱贫户', null, '否', '否', '否', '否', '否', 3, 7500]);
+      sheet.getColumn(1).numFmt = '0000000000000000';
+    });
+    const table = await readTable(bytes);
+    // However it is formatted: the digits Excel shows past the 15th are zeros, whatever the ID said.
+    expect(table.slice(1).map((cells) => cells[0])).toEqual(['4.113221012E+15', '4.113221012E+15', '0999999999999999']);
+    const { problems } = parseHouseholdTable(table);
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [2, '户编号'],
+      [3, '户编号'],
+    ]);
+    expect(problems[0].message).toContain('请把这一列设为“文本”格式');
+  });
+
+  it('never reads a hidden worksheet, and of several visible ones picks the first whose first row is the header of the kind of file expected', async () => {
+    const rows = [
+      ['户编号', '户主姓名', '乡镇', '行政村', '村代码', '户类型', '监测对象类别', '是否低保户', '是否特困户', '是否重度残疾', '是否大病重病', '是否独居高龄老人', '家庭人口数', '人均纯收入'],
+      ['H1', '张德山', '独树镇', '石门村', '411322101001', '脱贫户', '', '否', '否', '否', '否', '否', '4', '9860.5'],
+    ];
+    const workbook = async (sheets: { name: string; rows: string[][]; state?: ExcelJS.WorksheetState }[]) => {
+      const book = new ExcelJS.Workbook();
+      for (const { name, rows: cells, state } of sheets) book.addWorksheet(name, state ? { state } : {}).addRows(cells);
+      return new Uint8Array((await book.xlsx.writeBuffer()) as unknown as ArrayBuffer);
+    };
+    const hidden = await workbook([
+      { name: '字典', rows: [['是'], ['否']], state: 'hidden' },
+      { name: '代码', rows: [['411322101001']], state: 'veryHidden' },
+      { name: '农户', rows },
+    ]);
+    expect(await readTable(hidden)).toEqual(rows);
+    const { rows: read, sheet } = await openTable(hidden, 'h.xlsx');
+    expect([read, sheet]).toEqual([rows, '农户']);
+
+    const explained = await workbook([
+      { name: 'Sheet1', rows: [] },
+      { name: '填报说明', rows: [['填报说明'], ['1. 户编号为16位']] },
+      { name: '农户', rows: [[], ...rows] },
+    ]);
+    expect((await readTable(explained, 'h.xlsx', 'households')).slice(1)).toEqual(rows);
+    // Not knowing what to expect: the first visible worksheet with something in it.
+    expect(await readTable(explained)).toEqual([['填报说明'], ['1. 户编号为16位']]);
+    expect((await openTable(explained, 'h.xlsx', undefined, 'villages')).sheet).toBe('填报说明');
+
+    // One worksheet: nothing to pick, nothing to name (as the API's streaming reader reads it).
+    const single = await xlsx((only) => only.addRows(rows));
+    expect((await openTable(single, 'h.xlsx', undefined, 'households')).sheet).toBeUndefined();
   });
 
   it('refuses an empty file', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { households } from './__fixtures__/roster.js';
-import { HOUSEHOLD_HEADERS, householdsToRows, parseHouseholdTable } from './index.js';
+import { HOUSEHOLD_HEADERS, householdsToRows, parseHouseholdTable, rosterTableParser } from './index.js';
 
 type Header = (typeof HOUSEHOLD_HEADERS)[number];
 
@@ -206,6 +206,15 @@ describe('parseHouseholdTable', () => {
     expect(problems[0].message).toContain('请先删除标题行');
   });
 
+  it('names the worksheet in problems with the header when the rows come from one of several', () => {
+    const titled = rosterTableParser('households', '说明');
+    for (const cells of [['方城县农户花名册'], [...HOUSEHOLD_HEADERS]]) titled.push(cells);
+    expect(titled.finish()).toEqual([{ row: 1, column: null, message: expect.stringMatching(/^工作表「说明」第 1 行应为表头，但没有找到任何可识别的列名/) }]);
+    const missing = rosterTableParser('households', '农户');
+    for (const cells of tableWith().map((row) => row.slice(1))) missing.push(cells);
+    expect(missing.finish()).toEqual([{ row: 1, column: '户编号', message: expect.stringMatching(/^工作表「农户」第 1 行：缺少必填列「户编号」/) }]);
+  });
+
   it('skips blank rows in the middle but keeps spreadsheet row numbers', () => {
     const table = tableWith();
     table.splice(2, 0, ['', ' ']);
@@ -217,6 +226,33 @@ describe('parseHouseholdTable', () => {
     const { records, problems } = parseHouseholdTable(tableWith([{ row: 4, set: { 是否特困户: '不是' } }]));
     expect(problems).toHaveLength(1);
     expect(records).toEqual([]);
+  });
+
+  it('refuses a 户编号 a number format turned into "….0" or scientific notation, with a hint to format the column as text', () => {
+    const problems = problemsOf(tableWith([{ row: 2, set: { 户编号: '4113221012000001.0' } }, { row: 3, set: { 户编号: '4.11322E+15' } }]));
+    expect(problems).toEqual([
+      { row: 2, column: '户编号', message: '第 2 行「户编号」：“4113221012000001.0” 被 Excel 当作数字处理了（末尾多了 .0），请把这一列设为“文本”格式后重新导出' },
+      { row: 3, column: '户编号', message: expect.stringContaining('第 3 行「户编号」：“4.11322E+15” 被 Excel 当作数字处理了（显示成科学计数法；Excel 只保留 15 位有效数字') },
+    ]);
+    // Keys that merely look like numbers are text, as they always were.
+    expect(parseHouseholdTable(tableWith([{ row: 2, set: { 户编号: '4113221012000001' } }, { row: 3, set: { 户编号: 'H1.0' } }])).problems).toEqual([]);
+  });
+
+  it('reports each key Excel rounded to 15 digits once, not as duplicates of each other', () => {
+    const rounded = ['4.113221012E+15', '4.113221012E+15', '4.113221012E+15'];
+    const problems = problemsOf(tableWith(rounded.map((key, i) => ({ row: i + 2, set: { 户编号: key } }))));
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [2, '户编号'],
+      [3, '户编号'],
+      [4, '户编号'],
+    ]);
+    expect(problems.some((p) => p.message.includes('重复'))).toBe(false);
+  });
+
+  it('compares 户编号 as the records hold them: "\'=A1" and "=A1" are the same key', () => {
+    expect(problemsOf(tableWith([{ row: 2, set: { 户编号: "'=A1" } }, { row: 3, set: { 户编号: '=A1' } }]))).toEqual([
+      { row: 3, column: '户编号', message: '第 3 行「户编号」：“=A1” 与第 2 行重复' },
+    ]);
   });
 
   it('lists at most 200 problems, then says how many more there are', () => {

@@ -25,6 +25,12 @@ export interface TableSpec<K extends string> {
   columns: readonly ColumnSpec<K>[];
   /** The natural key column: must be unique within the file. */
   keyColumn: K;
+  /**
+   * The key column is a 12-digit code read with `RowReader.code` (村代码): keys are compared as
+   * the codes they are read as, so "411322101001.0" repeats "411322101001". Otherwise the key is
+   * text read with `RowReader.key`.
+   */
+  codeKey?: boolean;
 }
 
 /**
@@ -41,6 +47,11 @@ export function normalizeHeader(raw: string): string {
     .toLowerCase();
 }
 
+/** The last problem of a list cut at MAX_PROBLEMS: how many more were found and not listed. */
+export function unlistedProblems(count: number): ImportProblem {
+  return { row: null, column: null, message: `另有 ${count} 个问题未列出（只列出前 ${MAX_PROBLEMS} 个），请改正后重新上传查看` };
+}
+
 class ProblemList {
   readonly items: ImportProblem[] = [];
   private unlisted = 0;
@@ -55,9 +66,7 @@ class ProblemList {
   }
 
   finish(): ImportProblem[] {
-    if (this.unlisted > 0) {
-      this.items.push({ row: null, column: null, message: `另有 ${this.unlisted} 个问题未列出（只列出前 ${MAX_PROBLEMS} 个），请改正后重新上传查看` });
-    }
+    if (this.unlisted > 0) this.items.push(unlistedProblems(this.unlisted));
     return this.items;
   }
 }
@@ -70,6 +79,10 @@ export function quote(value: string): string {
 const NUMBER = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 const SCIENTIFIC = /^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$/;
 const CODE_12 = /^\d{12}(?:\.0+)?$/;
+/** Digits with a zero fraction: a key that went through a number format ("4113221012000001.0"). */
+const DIGITS_POINT_ZERO = /^\d+\.0+$/;
+/** A number as Excel shows it in scientific notation ("4.11322E+15"), and as the XLSX reader writes numbers of 16 digits and more. */
+const EXCEL_SCIENTIFIC = /^[+-]?\d(?:\.\d+)?[eE][+-]\d+$/;
 const PLAIN_INTEGER = /^\d{1,15}$/;
 const TRAILING_ZEROS = /0+$/;
 /** A number written as JavaScript writes it (no sign, no leading or trailing zero); the fraction is group 1. */
@@ -181,6 +194,17 @@ export class RowReader<K extends string> {
     return value === null || value === undefined ? value : this.checkCode(key, value);
   }
 
+  /**
+   * A natural key (户编号, 项目编号, 资产编号, 干部编号): any text, except a number Excel made of it
+   * ("…0001.0", "4.11322E+15"): its digits may be lost, and a key must be exact.
+   */
+  key(key: K): string | undefined {
+    const value = this.required(key);
+    if (value === undefined) return undefined;
+    const problem = numberFormattedKey(value);
+    return problem === null ? value : this.fail(key, problem);
+  }
+
   private checkCode(key: K, value: string): string | undefined {
     if (CODE_12.test(value)) return value.slice(0, 12);
     if (SCIENTIFIC.test(value)) {
@@ -247,6 +271,15 @@ export class RowReader<K extends string> {
   }
 }
 
+/** Why a natural key is refused as a number a spreadsheet made of it, or null when it is not one. */
+function numberFormattedKey(value: string): string | null {
+  if (DIGITS_POINT_ZERO.test(value)) return `${quote(value)} 被 Excel 当作数字处理了（末尾多了 .0），请把这一列设为“文本”格式后重新导出`;
+  if (EXCEL_SCIENTIFIC.test(value)) {
+    return `${quote(value)} 被 Excel 当作数字处理了（显示成科学计数法；Excel 只保留 15 位有效数字，更长的编号后几位会变成 0），请把这一列设为“文本”格式，重新填写或从原系统重新导出后再上传`;
+  }
+  return null;
+}
+
 export const LNG_RULE: NumberRule = { min: 73, max: 136, maxDecimals: 8, rangeText: '超出中国境内经度范围（73 到 136）' };
 export const LAT_RULE: NumberRule = { min: 3, max: 54, maxDecimals: 8, rangeText: '超出中国境内纬度范围（3 到 54）' };
 
@@ -261,6 +294,12 @@ export function readOptionalPoint<K extends string>(r: RowReader<K>, lngKey: K, 
   if (lng === null && lat !== null) return r.fail(lngKey, `已填写「${r.label[latKey]}」，也必须填写「${r.label[lngKey]}」（经纬度要么都填，要么都不填）`);
   if (lat === null && lng !== null) return r.fail(latKey, `已填写「${r.label[lngKey]}」，也必须填写「${r.label[latKey]}」（经纬度要么都填，要么都不填）`);
   return { lng, lat };
+}
+
+/** Whether a row holds every required column of a table (in any accepted spelling), as its header would. */
+export function hasRequiredHeaders(spec: TableSpec<string>, cells: readonly string[]): boolean {
+  const names = new Set(cells.map((cell) => normalizeHeader(cell)));
+  return spec.columns.every((column) => column.optional || [column.header, ...column.aliases].some((name) => names.has(normalizeHeader(name))));
 }
 
 /**
@@ -310,6 +349,8 @@ export class TableParser<K extends string, T> {
   constructor(
     private readonly spec: TableSpec<K>,
     private readonly build: (r: RowReader<K>) => T | undefined,
+    /** The worksheet the rows come from, named in problems with the header (see `TableRows.sheet`). */
+    private readonly sheet?: string,
   ) {}
 
   /** The spreadsheet row number of the row pushed last (header = 1). */
@@ -382,8 +423,10 @@ export class TableParser<K extends string, T> {
     });
 
     const allHeaders = spec.columns.map((c) => c.header).join('、');
+    // In a workbook of several worksheets, say which one was read.
+    const rowOne = this.sheet === undefined ? '第 1 行' : `工作表「${this.sheet}」第 1 行`;
     if (recognised === 0) {
-      problems.add(1, null, `第 1 行应为表头，但没有找到任何可识别的列名（应为：${allHeaders}）。如果表头上方还有标题行，请先删除标题行`);
+      problems.add(1, null, `${rowOne}应为表头，但没有找到任何可识别的列名（应为：${allHeaders}）。如果表头上方还有标题行，请先删除标题行`);
       return;
     }
     for (const { name } of unknown) {
@@ -394,7 +437,7 @@ export class TableParser<K extends string, T> {
     for (const column of spec.columns) {
       if (!column.optional && index[column.key] < 0) {
         missing = true;
-        problems.add(1, column.header, `第 1 行：缺少必填列「${column.header}」。必填列为：${requiredHeaders}`);
+        problems.add(1, column.header, `${rowOne}：缺少必填列「${column.header}」。必填列为：${requiredHeaders}`);
       }
     }
     // Without a required column every row would repeat the same complaint: fix the header first.
@@ -416,8 +459,8 @@ export class TableParser<K extends string, T> {
     for (const at of this.unnamed) this.reportStray(cells, at, row);
     for (let at = this.headerWidth; at < cells.length; at++) this.reportStray(cells, at, row);
 
-    const key = (cells[this.keyAt] ?? '').trim();
-    if (key !== '') {
+    const key = this.comparableKey(cells);
+    if (key !== null) {
       const earlier = this.earlierRowOf(key, row);
       if (earlier !== undefined) {
         reader.ok = false;
@@ -426,6 +469,19 @@ export class TableParser<K extends string, T> {
     }
     const record = this.build(reader);
     return reader.ok && record !== undefined && problems.empty ? record : undefined;
+  }
+
+  /**
+   * The row's key as its record will hold it (the apostrophe of a neutralised formula removed, a
+   * code's ".0" dropped), so two rows whose records would share a key are reported here; null when
+   * empty or when it will be refused as a number a spreadsheet made of it (Excel's rounded digits
+   * would only repeat each other).
+   */
+  private comparableKey(cells: readonly string[]): string | null {
+    const key = restoreNeutralised((cells[this.keyAt] ?? '').trim());
+    if (key === '') return null;
+    if (this.spec.codeKey) return CODE_12.test(key) ? key.slice(0, 12) : key;
+    return numberFormattedKey(key) === null ? key : null;
   }
 
   /**

@@ -13,6 +13,7 @@ import {
 
 import {
   LAT_RULE,
+  hasRequiredHeaders,
   LNG_RULE,
   type NumberRule,
   type ParseResult,
@@ -69,6 +70,7 @@ const AMOUNT_WAN_RULE: NumberRule = { min: 0, max: 10_000_000, maxDecimals: 4, r
 type VillageKey = 'code' | 'name' | 'townCode' | 'townName' | 'villageType' | 'lng' | 'lat';
 const VILLAGE_SPEC: TableSpec<VillageKey> = {
   keyColumn: 'code',
+  codeKey: true,
   columns: [
     { key: 'code', header: '村代码', aliases: ['village_code', 'code'] },
     { key: 'name', header: '行政村', aliases: ['village', 'village_name', 'name', '村名称'] },
@@ -133,7 +135,7 @@ export function parseHouseholdTable(table: readonly (readonly string[])[]): Pars
 }
 
 function buildHousehold(r: RowReader<HouseholdKey>): HouseholdRecord | undefined {
-  const householdNo = r.required('householdNo');
+  const householdNo = r.key('householdNo');
   const headName = r.required('headName');
   const townName = r.required('townName');
   const villageName = r.required('villageName');
@@ -185,7 +187,7 @@ export function parseProjectTable(table: readonly (readonly string[])[]): ParseR
 }
 
 function buildProject(r: RowReader<ProjectKey>): ProjectRecord | undefined {
-  const projectCode = r.required('projectCode');
+  const projectCode = r.key('projectCode');
   const name = r.required('name');
   const year = r.number('year', YEAR_RULE);
   const townCode = r.code('townCode');
@@ -221,7 +223,7 @@ export function parseAssetTable(table: readonly (readonly string[])[]): ParseRes
 }
 
 function buildAsset(r: RowReader<AssetKey>): AssetRecord | undefined {
-  const assetCode = r.required('assetCode');
+  const assetCode = r.key('assetCode');
   const name = r.required('name');
   const kind = r.choice('kind', ASSET_KINDS);
   const villageCode = r.code('villageCode');
@@ -254,7 +256,7 @@ export function parseCadreTable(table: readonly (readonly string[])[]): ParseRes
 }
 
 function buildCadre(r: RowReader<CadreKey>): CadreRecord | undefined {
-  const cadreNo = r.required('cadreNo');
+  const cadreNo = r.key('cadreNo');
   const name = r.required('name');
   const role = r.choice('role', CADRE_ROLES);
   const villageCode = r.code('villageCode');
@@ -278,14 +280,28 @@ export interface RosterRecords {
 /**
  * A row-at-a-time parser for one kind of roster file (see `TableParser`): the same rules and
  * messages as the parse…Table functions, for an importer that validates rows as it reads them.
+ * `sheet` is the worksheet the rows come from when the workbook has several (`TableRows.sheet`).
  */
-export function rosterTableParser<K extends keyof RosterRecords>(kind: K): TableParser<string, RosterRecords[K]> {
+export function rosterTableParser<K extends keyof RosterRecords>(kind: K, sheet?: string): TableParser<string, RosterRecords[K]> {
   const parsers: { [P in keyof RosterRecords]: () => TableParser<string, RosterRecords[P]> } = {
-    villages: () => new TableParser(VILLAGE_SPEC, buildVillage) as TableParser<string, VillageRow>,
-    households: () => new TableParser(HOUSEHOLD_SPEC, buildHousehold) as TableParser<string, HouseholdRecord>,
-    projects: () => new TableParser(PROJECT_SPEC, buildProject) as TableParser<string, ProjectRecord>,
-    assets: () => new TableParser(ASSET_SPEC, buildAsset) as TableParser<string, AssetRecord>,
-    cadres: () => new TableParser(CADRE_SPEC, buildCadre) as TableParser<string, CadreRecord>,
+    villages: () => new TableParser(VILLAGE_SPEC, buildVillage, sheet) as TableParser<string, VillageRow>,
+    households: () => new TableParser(HOUSEHOLD_SPEC, buildHousehold, sheet) as TableParser<string, HouseholdRecord>,
+    projects: () => new TableParser(PROJECT_SPEC, buildProject, sheet) as TableParser<string, ProjectRecord>,
+    assets: () => new TableParser(ASSET_SPEC, buildAsset, sheet) as TableParser<string, AssetRecord>,
+    cadres: () => new TableParser(CADRE_SPEC, buildCadre, sheet) as TableParser<string, CadreRecord>,
   };
   return parsers[kind]();
+}
+
+const SPECS: { [P in keyof RosterRecords]: TableSpec<string> } = {
+  villages: VILLAGE_SPEC,
+  households: HOUSEHOLD_SPEC,
+  projects: PROJECT_SPEC,
+  assets: ASSET_SPEC,
+  cadres: CADRE_SPEC,
+};
+
+/** Whether a row holds every required column of a kind of roster file: how its worksheet is told from a workbook's others. */
+export function isRosterHeader(kind: keyof RosterRecords, cells: readonly string[]): boolean {
+  return hasRequiredHeaders(SPECS[kind], cells);
 }

@@ -40,6 +40,24 @@ describe('parseVillageTable', () => {
       [3, '村代码', '第 3 行「村代码」：“411322101001” 与第 2 行重复'],
     ]);
   });
+
+  it('finds a duplicate 村代码 written once as a number with ".0", as it is read as the same code', () => {
+    const table = edit(villagesToRows(villages), 3, '村代码', `${villages[0].code}.0`);
+    expect(parseVillageTable(table).problems).toEqual([{ row: 3, column: '村代码', message: `第 3 行「村代码」：“${villages[0].code}” 与第 2 行重复` }]);
+  });
+});
+
+describe('natural keys of projects, assets and cadres', () => {
+  it('are refused when Excel made a number of them ("….0", scientific notation)', () => {
+    const project = parseProjectTable(edit(projectsToRows(projects), 2, '项目编号', '2023001.0')).problems;
+    const asset = parseAssetTable(edit(assetsToRows(assets), 3, '资产编号', '1.23457E+17')).problems;
+    const cadre = parseCadreTable(edit(cadresToRows(cadres), 2, '干部编号', '42.00')).problems;
+    expect([...project, ...asset, ...cadre].map((p) => [p.row, p.column, p.message.split('：')[1].split('（')[0]])).toEqual([
+      [2, '项目编号', '“2023001.0” 被 Excel 当作数字处理了'],
+      [3, '资产编号', '“1.23457E+17” 被 Excel 当作数字处理了'],
+      [2, '干部编号', '“42.00” 被 Excel 当作数字处理了'],
+    ]);
+  });
 });
 
 describe('parseProjectTable', () => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-import { columnLetter, dropTrailingBlankRows, neutraliseFormula, numberAsText } from './cells.js';
+import { columnLetter, dropTrailingBlankRows, isBlankRow, neutraliseFormula, numberAsText } from './cells.js';
 import { RosterFormatError } from './errors.js';
 
 /** What a user is told about a ZIP that is not a readable XLSX. */
@@ -24,8 +24,20 @@ export function inspectXlsx(bytes: Uint8Array, label = '文件'): ZipDirectory |
   return inflated;
 }
 
-/** Reads the first worksheet of an xlsx file as text cells, as a user sees them. */
-export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<string[][]> {
+/** A worksheet read as text cells. */
+export interface XlsxTable {
+  rows: string[][];
+  /** The worksheet's name when the workbook has several (so messages can say which was read). */
+  sheet?: string;
+}
+
+/**
+ * Reads one worksheet of an xlsx file as text cells, as a user sees them. Hidden worksheets (a
+ * list of allowed values, say) are never read. Of the visible ones, the first whose first
+ * non-empty row passes `isHeader` (a file's header), else the first with any content (not an
+ * empty "Sheet1" before the data), else the first.
+ */
+export async function readXlsx(bytes: Uint8Array, label = '文件', isHeader?: (cells: readonly string[]) => boolean): Promise<XlsxTable> {
   const notXlsx = notXlsxMessage(label);
   inspectXlsx(bytes, label);
   const workbook = new ExcelJS.Workbook();
@@ -35,7 +47,13 @@ export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<str
   } catch {
     throw new RosterFormatError(notXlsx);
   }
-  const sheet = workbook.worksheets.find((ws) => ws !== undefined);
+  const all = workbook.worksheets.filter((ws) => ws !== undefined);
+  const visible = all.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden');
+  const candidates = visible.length > 0 ? visible : all;
+  const firstRows = candidates.map(firstNonBlankRow);
+  let at = isHeader ? firstRows.findIndex((cells) => cells !== undefined && isHeader(cells)) : -1;
+  if (at < 0) at = Math.max(firstRows.findIndex((cells) => cells !== undefined), 0);
+  const sheet = candidates[at];
   if (!sheet) throw new RosterFormatError(notXlsx);
 
   const rows: string[][] = [];
@@ -47,7 +65,18 @@ export async function readXlsx(bytes: Uint8Array, label = '文件'): Promise<str
   }
   // Pad to a rectangle so a column that is empty at the end of some rows still lines up.
   for (const cells of rows) while (cells.length < width) cells.push('');
-  return dropTrailingBlankRows(rows);
+  return { rows: dropTrailingBlankRows(rows), ...(all.length > 1 ? { sheet: sheet.name } : {}) };
+}
+
+/** The first row of a worksheet with a cell that is not blank, as text; undefined for an empty sheet. */
+function firstNonBlankRow(sheet: ExcelJS.Worksheet): string[] | undefined {
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.findRow(r);
+    if (row === undefined) continue;
+    const cells = xlsxRowText(row);
+    if (!isBlankRow(cells)) return cells;
+  }
+  return undefined;
 }
 
 /** A worksheet row's cells as text (see xlsxCellText), up to its last cell that is not empty. */
@@ -55,7 +84,8 @@ export function xlsxRowText(row: Pick<ExcelJS.Row, 'cellCount' | 'getCell'>): st
   const cells: string[] = [];
   let last = 0;
   for (let c = 1; c <= row.cellCount; c++) {
-    const text = xlsxCellText(row.getCell(c).value);
+    const cell = row.getCell(c);
+    const text = xlsxCellText(cell.value, cell.numFmt);
     cells.push(text);
     if (text !== '') last = c;
   }
@@ -118,18 +148,21 @@ export function zipInflatedSize(bytes: Uint8Array): ZipDirectory | null {
 
 const WORKSHEET_ENTRY = /^xl\/worksheets\/[^/]+\.xml$/;
 
-/** A cell as the user sees it in Excel: the cached result of a formula, dates as YYYY-MM-DD, numbers as General shows them. */
-export function xlsxCellText(value: ExcelJS.CellValue | undefined): string {
+/**
+ * A cell as the user sees it in Excel: the cached result of a formula, dates as YYYY-MM-DD,
+ * numbers as `numberAsText` writes them (leading zeros of a "0000" format included).
+ */
+export function xlsxCellText(value: ExcelJS.CellValue | undefined, numFmt?: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return numberAsText(value);
+  if (typeof value === 'number') return numberAsText(value, numFmt);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return isoDate(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     // Never the formula itself: the value Excel cached when the file was saved.
     const result = (value as { result?: unknown }).result;
-    return result === undefined ? '' : xlsxCellText(result as ExcelJS.CellValue);
+    return result === undefined ? '' : xlsxCellText(result as ExcelJS.CellValue, numFmt);
   }
   if ('hyperlink' in value) return xlsxCellText((value as { text?: ExcelJS.CellValue }).text);
   if ('error' in value) return String(value.error);

@@ -167,13 +167,13 @@ export class ImportsService {
       await this.jobs.progress(id, 'parsing', 0.02, null, 0);
       let table: TableRows;
       try {
-        table = await openTable(bytes, fileName, streamXlsxRows);
+        table = await openTable(bytes, fileName, streamXlsxRows, kind);
       } catch (error) {
         if (error instanceof RosterFormatError) return await this.jobs.fail(id, error.message, error.problems);
         throw error;
       }
       lap('open');
-      const { rows } = table;
+      const { rows, sheet } = table;
       const estimate = Math.max(table.estimatedRows - 1, 1);
       // A workbook read as it inflates (the only asynchronous source) has its row count only
       // guessed from its size: the bar moves, no total is shown.
@@ -183,7 +183,7 @@ export class ImportsService {
       const { snapshot, total } = await this.db.transaction(async (tx) => {
         await this.roster.lockForImport(tx);
         if (kind === 'villages') {
-          const villages = await this.readVillages(rows);
+          const villages = await this.readVillages(rows, sheet);
           lap('parse');
           await this.roster.upsertRegions(tx, villages, this.countyNames);
           lap('load');
@@ -203,19 +203,19 @@ export class ImportsService {
           // the COPY and rolls everything back.
           const copy = await this.roster.openHouseholdStream(tx);
           try {
-            read = await this.readRows(kind, rows, places, onRead, (chunk) => copy.write(chunk));
+            read = await this.readRows(kind, rows, sheet, places, onRead, (chunk) => copy.write(chunk));
             await copy.end();
           } catch (error) {
             await copy.abort(error);
             throw error;
           }
         } else {
-          read = await this.readRows(kind, rows, places, onRead);
+          read = await this.readRows(kind, rows, sheet, places, onRead);
         }
         lap('parse');
         const problems = new ReferenceProblems();
         await checkKeysElsewhere(tx, this.roster, kind, read.keys, read.rows, read.scope, problems);
-        if (problems.items.length) throw new ImportRejected(problems.items);
+        if (!problems.empty) throw new ImportRejected(problems.items);
         lap('check');
         const { chunks } = read;
         const count = read.keys.length;
@@ -251,8 +251,8 @@ export class ImportsService {
   }
 
   /** A villages file (a few hundred rows), parsed and checked whole; throws ImportRejected with its problems. */
-  private async readVillages(rows: TableRows['rows']): Promise<VillageRow[]> {
-    const parser = rosterTableParser('villages');
+  private async readVillages(rows: TableRows['rows'], sheet: string | undefined): Promise<VillageRow[]> {
+    const parser = rosterTableParser('villages', sheet);
     const villages: VillageRow[] = [];
     const numbers: number[] = [];
     for await (const piece of this.pieces(rows)) {
@@ -267,7 +267,7 @@ export class ImportsService {
     if (problems.length) throw new ImportRejected(problems);
     const references = new ReferenceProblems();
     checkVillageRows(villages, numbers, references);
-    if (references.items.length) throw new ImportRejected(references.items);
+    if (!references.empty) throw new ImportRejected(references.items);
     return villages;
   }
 
@@ -281,12 +281,14 @@ export class ImportsService {
   private async readRows<K extends RowKind>(
     kind: K,
     rows: TableRows['rows'],
+    /** The worksheet read, when the workbook has several (`TableRows.sheet`). */
+    sheet: string | undefined,
     places: Places,
     onRead: (rows: number) => void,
     /** Where each piece of COPY text goes as soon as it is written; without it they are kept in `chunks`. */
     send?: (chunk: Buffer) => Promise<void>,
   ): Promise<ReadRows> {
-    const parser = rosterTableParser(kind);
+    const parser = rosterTableParser(kind, sheet);
     const target = ROW_TARGETS[kind];
     const { line: copyLine } = ROW_COPY[kind];
     const references = new ReferenceProblems();
@@ -306,7 +308,7 @@ export class ImportsService {
         if (record === undefined) continue;
         target.check(record, parser.row, places, references);
         // The import will be refused: only problems are collected from here on.
-        if (references.items.length) continue;
+        if (!references.empty) continue;
         read.keys.push(target.key(record));
         read.rows.push(parser.row);
         scope.add(target.scope(record));
@@ -320,7 +322,7 @@ export class ImportsService {
     }
     const problems = parser.finish();
     if (problems.length) throw new ImportRejected(problems);
-    if (references.items.length) throw new ImportRejected(references.items);
+    if (!references.empty) throw new ImportRejected(references.items);
     if (text !== '') await flush();
     read.scope = [...scope];
     return read;
@@ -349,7 +351,8 @@ export class ImportsService {
 
   private summary(problems: ImportProblem[]): string {
     const first = problems[0]?.message ?? '';
-    return `文件有 ${problems.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS} 个以上` : problems.length + ' 个'}问题，未导入任何数据。第一个问题：${first}`;
+    // More than MAX_PROBLEMS: the last one says how many more were not listed.
+    return `文件有 ${problems.length > MAX_PROBLEMS ? `${MAX_PROBLEMS} 个以上` : problems.length + ' 个'}问题，未导入任何数据。第一个问题：${first}`;
   }
 
   /**

@@ -55,6 +55,23 @@ describe('streamXlsxRows', () => {
     expect((await streamed(bytes))[3]).toEqual([]);
   });
 
+  it('shows numbers with a zero-padded format with their leading zeros ("0000": 1 → 0001), as the whole-workbook reader does', async () => {
+    const bytes = await xlsx((sheet) => {
+      sheet.addRow(['户编号', '村代码', '人均纯收入']);
+      sheet.addRow([1, 411322101, 7500]);
+      sheet.addRow([{ formula: 'A2+1', result: 2 }, 411322101001, 7500.5]);
+      sheet.getColumn(1).numFmt = '0000';
+      sheet.getColumn(2).numFmt = '000000000000';
+      sheet.getColumn(3).numFmt = '0.00';
+    });
+    const rows = await streamed(bytes);
+    expect(rows.slice(1)).toEqual([
+      ['0001', '000411322101', '7500'],
+      ['0002', '411322101001', '7500.5'],
+    ]);
+    expect(rows).toEqual(await readTable(bytes));
+  });
+
   it('keeps Chinese text whole where the inflated sheet or shared strings split a character between two chunks', async () => {
     // About 300 KB of three-byte characters: the inflater's 16 KB chunks end inside one of them
     // many times over, in the shared strings (names) and in inline text alike.

@@ -1,14 +1,28 @@
 import type { AssetRecord, CadreRecord, HouseholdRecord, ImportProblem, ProjectRecord } from '@lookback/contracts';
-import { MAX_PROBLEMS, type RosterRecords, type VillageRow } from '@lookback/roster';
+import { MAX_PROBLEMS, type RosterRecords, unlistedProblems, type VillageRow } from '@lookback/roster';
 import type { EntityManager } from 'typeorm';
 import type { RosterRepository, RowKind, VillageRef } from '../roster/roster.repository.js';
 
-/** Problems that need the database, collected row by row with the file's row numbers (up to MAX_PROBLEMS). */
+/**
+ * Problems that need the database, collected row by row with the file's row numbers: listed up to
+ * MAX_PROBLEMS, the rest counted and told in a last problem, as the parsers do.
+ */
 export class ReferenceProblems {
-  readonly items: ImportProblem[] = [];
+  private readonly listed: ImportProblem[] = [];
+  private unlisted = 0;
 
   add(row: number | null, column: string, message: string): void {
-    if (this.items.length < MAX_PROBLEMS) this.items.push({ row, column, message: `第 ${row ?? '?'} 行「${column}」：${message}` });
+    if (this.listed.length < MAX_PROBLEMS) this.listed.push({ row, column, message: `第 ${row ?? '?'} 行「${column}」：${message}` });
+    else this.unlisted++;
+  }
+
+  get empty(): boolean {
+    return this.listed.length === 0;
+  }
+
+  /** The problems listed, and how many more there are when some are not. */
+  get items(): ImportProblem[] {
+    return this.unlisted > 0 ? [...this.listed, unlistedProblems(this.unlisted)] : this.listed;
   }
 }
 

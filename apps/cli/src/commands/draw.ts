@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import type { ImportProblem } from '@lookback/contracts';
-import { parseAssetTable, parseCadreTable, parseHouseholdTable, parseProjectTable, readTable, RosterFormatError, type ParseResult } from '@lookback/roster';
+import { parseAssetTable, parseCadreTable, parseHouseholdTable, parseProjectTable, readTable, RosterFormatError, type ParseResult, type RosterRecords } from '@lookback/roster';
 import { canonicalJson, draw, type SamplingSettingsInput } from '@lookback/sampling';
 
 import type { Command } from '../main.js';
@@ -16,11 +16,11 @@ import type { Command } from '../main.js';
 export class RosterFileProblems extends Error {}
 
 /** Reads one import-format table (CSV or XLSX) and parses it, printing every problem with its row and column. */
-export async function readRosterFile<T>(path: string, parse: (table: string[][]) => ParseResult<T>): Promise<T[]> {
+export async function readRosterFile<T>(path: string, kind: keyof RosterRecords, parse: (table: string[][]) => ParseResult<T>): Promise<T[]> {
   const name = basename(path);
   let result: ParseResult<T>;
   try {
-    result = parse(await readTable(new Uint8Array(await readFile(path)), name));
+    result = parse(await readTable(new Uint8Array(await readFile(path)), name, kind));
   } catch (error) {
     if (error instanceof RosterFormatError) {
       printProblems(name, error.problems);
@@ -49,9 +49,9 @@ export async function readCompanionFiles(values: Record<string, string | boolean
   const assets = path('assets');
   const cadres = path('cadres');
   return {
-    ...(projects ? { projects: await readRosterFile(projects, parseProjectTable) } : {}),
-    ...(assets ? { assets: await readRosterFile(assets, parseAssetTable) } : {}),
-    ...(cadres ? { cadres: await readRosterFile(cadres, parseCadreTable) } : {}),
+    ...(projects ? { projects: await readRosterFile(projects, 'projects', parseProjectTable) } : {}),
+    ...(assets ? { assets: await readRosterFile(assets, 'assets', parseAssetTable) } : {}),
+    ...(cadres ? { cadres: await readRosterFile(cadres, 'cadres', parseCadreTable) } : {}),
   };
 }
 
@@ -101,7 +101,7 @@ const command: Command = {
     let households;
     let companions;
     try {
-      households = await readRosterFile(roster, parseHouseholdTable);
+      households = await readRosterFile(roster, 'households', parseHouseholdTable);
       companions = await readCompanionFiles(values);
     } catch (error) {
       if (error instanceof RosterFileProblems) return 1;

@@ -41,7 +41,7 @@ const command: Command = {
     let households;
     let companions;
     try {
-      households = await readRosterFile(values.roster, parseHouseholdTable);
+      households = await readRosterFile(values.roster, 'households', parseHouseholdTable);
       companions = await readCompanionFiles(values);
     } catch (error) {
       if (error instanceof RosterFileProblems) return 1;
