@@ -277,31 +277,29 @@ export interface RosterRecords {
   cadres: CadreRecord;
 }
 
+/** A kind of roster file: its columns, and a row-at-a-time parser of it. */
+function table<K extends string, T>(spec: TableSpec<K>, build: (r: RowReader<K>) => T | undefined) {
+  return { spec: spec as unknown as TableSpec<string>, parser: (sheet?: string) => new TableParser(spec, build, sheet) as unknown as TableParser<string, T> };
+}
+
+const TABLES: { [P in keyof RosterRecords]: ReturnType<typeof table<string, RosterRecords[P]>> } = {
+  villages: table(VILLAGE_SPEC, buildVillage),
+  households: table(HOUSEHOLD_SPEC, buildHousehold),
+  projects: table(PROJECT_SPEC, buildProject),
+  assets: table(ASSET_SPEC, buildAsset),
+  cadres: table(CADRE_SPEC, buildCadre),
+};
+
 /**
  * A row-at-a-time parser for one kind of roster file (see `TableParser`): the same rules and
  * messages as the parse…Table functions, for an importer that validates rows as it reads them.
  * `sheet` is the worksheet the rows come from when the workbook has several (`TableRows.sheet`).
  */
 export function rosterTableParser<K extends keyof RosterRecords>(kind: K, sheet?: string): TableParser<string, RosterRecords[K]> {
-  const parsers: { [P in keyof RosterRecords]: () => TableParser<string, RosterRecords[P]> } = {
-    villages: () => new TableParser(VILLAGE_SPEC, buildVillage, sheet) as TableParser<string, VillageRow>,
-    households: () => new TableParser(HOUSEHOLD_SPEC, buildHousehold, sheet) as TableParser<string, HouseholdRecord>,
-    projects: () => new TableParser(PROJECT_SPEC, buildProject, sheet) as TableParser<string, ProjectRecord>,
-    assets: () => new TableParser(ASSET_SPEC, buildAsset, sheet) as TableParser<string, AssetRecord>,
-    cadres: () => new TableParser(CADRE_SPEC, buildCadre, sheet) as TableParser<string, CadreRecord>,
-  };
-  return parsers[kind]();
+  return TABLES[kind].parser(sheet) as TableParser<string, RosterRecords[K]>;
 }
-
-const SPECS: { [P in keyof RosterRecords]: TableSpec<string> } = {
-  villages: VILLAGE_SPEC,
-  households: HOUSEHOLD_SPEC,
-  projects: PROJECT_SPEC,
-  assets: ASSET_SPEC,
-  cadres: CADRE_SPEC,
-};
 
 /** Whether a row holds every required column of a kind of roster file: how its worksheet is told from a workbook's others. */
 export function isRosterHeader(kind: keyof RosterRecords, cells: readonly string[]): boolean {
-  return hasRequiredHeaders(SPECS[kind], cells);
+  return hasRequiredHeaders(TABLES[kind].spec, cells);
 }

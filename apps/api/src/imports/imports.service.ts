@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ImportJobDto, ImportKind, ImportProblem, SnapshotDto } from '@lookback/contracts';
+import { isUuid } from '@lookback/fieldwork';
 import {
   canonicalRoster,
   canonicalSectionText,
@@ -24,7 +25,6 @@ import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import { ImportJobsRepository, type JobRecord } from './import-jobs.repository.js';
 import { streamXlsxRows } from './xlsx-rows.js';
 import { checkKeysElsewhere, checkVillageRows, type Places, ReferenceProblems, ROW_TARGETS } from './reference-checks.js';
-import { isUuid } from '@lookback/fieldwork';
 
 /** Rows read between two yields to the event loop, and rows per piece of COPY text. */
 const PIECE = 5000;

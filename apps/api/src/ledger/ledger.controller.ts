@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, Upload
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { GenerateLedgerResultDto, LedgerItemDetailDto, LedgerItemDto, LedgerListDto, LedgerStatus, PlanFindingDto } from '@lookback/contracts';
+import { isUuid } from '@lookback/fieldwork';
 import type { Response } from 'express';
 import { ClientAddress, User } from '../auth/request-user.js';
 import type { CurrentUser } from '../auth/roles.js';
@@ -10,7 +11,6 @@ import { CreateLedgerItemDto, GenerateLedgerDto, IssueLedgerDto, TransitionDto, 
 import { LedgerExportsService } from './ledger-exports.service.js';
 import type { LedgerFilter } from './ledger.repository.js';
 import { type LedgerTransition, LedgerService } from './ledger.service.js';
-import { isUuid } from '@lookback/fieldwork';
 
 interface UploadedEvidence {
   originalname: string;

@@ -18,7 +18,7 @@ import {
   type LedgerStatus,
   type PlanFindingDto,
 } from '@lookback/contracts';
-import { findings, PROBLEM_TYPES, type StopRecord, templateItem } from '@lookback/fieldwork';
+import { findings, isUuid, PROBLEM_TYPES, type StopRecord, templateItem } from '@lookback/fieldwork';
 import { ChecklistTemplatesRepository } from '../fieldwork/checklist-templates.repository.js';
 import type { EntityManager } from 'typeorm';
 import { type CurrentUser, inScope } from '../auth/roles.js';
@@ -27,7 +27,6 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
 import type { CreateLedgerItemDto, GenerateLedgerDto, UpdateLedgerItemDto } from './dto.js';
 import { type LedgerFilter, type LedgerItemRow, LedgerRepository, type LedgerVisibility, type PlanFindingRow } from './ledger.repository.js';
-import { isUuid } from '@lookback/fieldwork';
 
 const hidden = () => new DomainError(ErrorCode.NotFound, '整改事项不存在');
 const iso = (d: Date | null) => d?.toISOString() ?? null;

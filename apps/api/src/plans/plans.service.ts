@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { maskName, type PlanDto } from '@lookback/contracts';
+import { isUuid } from '@lookback/fieldwork';
 import { canonicalJson, draw, type DrawRecord, drawVillages, normaliseSeed, resolveSettings, SamplingError, seedFromRandomBytes, type SamplingSettingsInput } from '@lookback/sampling';
 import { BANK_VERSION, drawQuizSet, QUIZ_BANK } from '@lookback/quiz';
 import { householdsToRows, type RosterInput, toCsv } from '@lookback/roster';
@@ -12,7 +13,6 @@ import { SnapshotRostersService } from '../roster/snapshot-rosters.service.js';
 import { SnapshotsRepository } from '../roster/snapshots.repository.js';
 import type { CreatePlanDto, DrawOptionsDto } from './dto.js';
 import { type FieldDayRow, type PlanRow, PlansRepository, type PlanStatus, type PlanSummaryRow, type VillageSelection } from './plans.repository.js';
-import { isUuid } from '@lookback/fieldwork';
 
 export type { PlanDto };
 

@@ -16,6 +16,7 @@ import {
   type TownRankingDto,
   type VillageRankingDto,
 } from '@lookback/contracts';
+import { isUuid } from '@lookback/fieldwork';
 import { QUIZ_BANK, wrongRateByQuestion } from '@lookback/quiz';
 import { STRATUM_LABELS, type Stratum } from '@lookback/sampling';
 import {
@@ -41,7 +42,6 @@ import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { PlansService } from '../plans/plans.service.js';
 import { deepFreeze } from '../common/deep-freeze.js';
 import { type FullSnapshotRow, RankingsRepository, type ReadSnapshotRow, type SchemeRow, type SnapshotRow, type VillageSource } from './rankings.repository.js';
-import { isUuid } from '@lookback/fieldwork';
 
 const WEEK = /^\d{4}-W\d{2}$/;
 const noSnapshot = () => new DomainError(ErrorCode.NotFound, '还没有排队结果：每周一 06:00 自动生成，督查组长也可以点击“立即生成排队”');

@@ -1,13 +1,13 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SnapshotDto } from '@lookback/contracts';
+import { isUuid } from '@lookback/fieldwork';
 import type { Response } from 'express';
 import { AccessLogRepository } from '../access-log/access-log.repository.js';
 import { ClientAddress, User } from '../auth/request-user.js';
 import type { CurrentUser } from '../auth/roles.js';
 import { DomainError, ErrorCode, notFound } from '../common/domain-error.js';
 import { SnapshotsRepository } from './snapshots.repository.js';
-import { isUuid } from '@lookback/fieldwork';
 
 @ApiTags('master data')
 @Controller('snapshots')

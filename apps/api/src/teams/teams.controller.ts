@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DayRouteDto, MyDayDto, TeamDto, VisitDto } from '@lookback/contracts';
+import { isUuid } from '@lookback/fieldwork';
 import { ClientAddress, User } from '../auth/request-user.js';
 import type { CurrentUser } from '../auth/roles.js';
 import { DomainError, ErrorCode } from '../common/domain-error.js';
 import { AutoScheduleDto, CreateTeamDto, ScheduleDto } from './dto.js';
 import { TeamsService } from './teams.service.js';
-import { isUuid } from '@lookback/fieldwork';
 
 @ApiTags('teams and routes')
 @Controller()
