@@ -312,3 +312,72 @@ describe('the daily job (07:00)', () => {
     expect((await call<NotificationListDto>(rectifier, 'GET', '/api/notifications')).body.unread).toBe(0);
   });
 });
+
+describe('a wrong evidence file (传错的佐证材料)', () => {
+  const remove = (token: string, id: string, evidenceId: string) => call<LedgerItemDetailDto>(token, 'DELETE', `/api/ledger/items/${id}/evidence/${evidenceId}`);
+  const detail = async (token: string, id: string) => (await call<LedgerItemDetailDto>(token, 'GET', `/api/ledger/items/${id}`)).body;
+  const stored = async (id: string): Promise<string[]> =>
+    (await t.db.query(`SELECT file_name AS name FROM ledger_evidence WHERE item_id = $1 ORDER BY file_name`, [id])).map((r: { name: string }) => r.name);
+
+  it('is removed by its uploader before the item is submitted with it, and the removal is in the history', async () => {
+    await at('2026-12-20T10:00:00+08:00');
+    leader = await login(t.baseUrl, 'leader', 'lookback-demo');
+    const colleague = await tokenFor(t.baseUrl, t.db, 'rectifier', 'rectifier-colleague', [myTown]);
+    const made = (await call<LedgerItemDto>(planner, 'POST', '/api/ledger/items', { townCode: myTown, problemType: '档卡资料', nature: '个性问题', description: '户档案缺少帮扶记录' })).body;
+    await call(planner, 'POST', '/api/ledger/issue', { ids: [made.id] });
+    await call(rectifier, 'POST', `/api/ledger/items/${made.id}/start`, {});
+    await upload(rectifier, made.id, Buffer.concat([PNG, Buffer.from('别的村的照片')]), '传错了.png');
+    await upload(rectifier, made.id, Buffer.concat([PNG, Buffer.from('帮扶记录')]), '帮扶记录.png');
+
+    const mine = await detail(rectifier, made.id);
+    expect(mine.evidenceFiles.map((f) => [f.fileName, f.removable])).toEqual([['传错了.png', true], ['帮扶记录.png', true]]);
+    expect((await detail(colleague, made.id)).evidenceFiles.map((f) => f.removable)).toEqual([false, false]);
+    expect((await detail(planner, made.id)).evidenceFiles.map((f) => f.removable)).toEqual([false, false]);
+    const wrong = mine.evidenceFiles[0].id;
+
+    const byColleague = await remove(colleague, made.id, wrong);
+    expect(byColleague.status).toBe(403);
+    expect(byColleague.body.message).toMatch(/自己上传/);
+    expect((await remove(planner, made.id, wrong)).status).toBe(403);
+    expect((await remove(leader, made.id, wrong)).status).toBe(403);
+    expect((await remove(otherRectifier, made.id, wrong)).status).toBe(404);
+    expect((await remove(rectifier, made.id, 'not-an-id')).status).toBe(404);
+    expect(await stored(made.id)).toEqual(['传错了.png', '帮扶记录.png']);
+
+    const removed = await remove(rectifier, made.id, wrong);
+    expect(removed.status).toBe(200);
+    expect(removed.body.evidenceFiles.map((f) => f.fileName)).toEqual(['帮扶记录.png']);
+    expect(removed.body.evidence).toBe(1);
+    expect(removed.body.events.filter((e) => e.kind.startsWith('evidence')).map((e) => `${e.kind} ${e.note}`)).toEqual([
+      'evidence 上传 传错了.png',
+      'evidence 上传 帮扶记录.png',
+      'evidence-removed 删除 传错了.png',
+    ]);
+    expect(await stored(made.id)).toEqual(['帮扶记录.png']);
+    expect((await fetch(`${t.baseUrl}/api/ledger/items/${made.id}/evidence/${wrong}`, { headers: { authorization: `Bearer ${planner}` } })).status).toBe(404);
+    expect((await remove(rectifier, made.id, wrong)).status).toBe(404);
+  });
+
+  it('stays once a reviewer has seen it: not while awaiting review, and not after it is sent back', async () => {
+    const { items } = await list(rectifier, '?status=in-progress');
+    const item = items.find((i) => i.description === '户档案缺少帮扶记录')!;
+    const seenFile = (await detail(rectifier, item.id)).evidenceFiles[0];
+    await at('2026-12-20T10:10:00+08:00');
+    await call(rectifier, 'POST', `/api/ledger/items/${item.id}/submit`, { note: '已补齐帮扶记录' });
+    const waiting = await remove(rectifier, item.id, seenFile.id);
+    expect(waiting.status).toBe(409);
+    expect(waiting.body.message).toMatch(/已整改待核验.*不能删除/);
+
+    await at('2026-12-20T10:20:00+08:00');
+    await call(planner, 'POST', `/api/ledger/items/${item.id}/send-back`, { note: '照片不清楚，请重新拍摄' });
+    await at('2026-12-20T10:30:00+08:00');
+    await upload(rectifier, item.id, Buffer.concat([PNG, Buffer.from('重新拍摄')]), '重拍.png');
+    const after = await detail(rectifier, item.id);
+    expect(after.evidenceFiles.map((f) => [f.fileName, f.removable])).toEqual([['帮扶记录.png', false], ['重拍.png', true]]);
+    const seen = await remove(rectifier, item.id, seenFile.id);
+    expect(seen.status).toBe(409);
+    expect(seen.body.message).toMatch(/已随整改提交核验/);
+    expect((await remove(rectifier, item.id, after.evidenceFiles[1].id)).status).toBe(200);
+    expect(await stored(item.id)).toEqual(['帮扶记录.png']);
+  });
+});

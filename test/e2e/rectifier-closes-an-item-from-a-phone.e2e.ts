@@ -92,6 +92,14 @@ describe('the rectifier on a phone', () => {
     expect(mine.map((i) => i.id)).toContain(itemId);
     await page.getByTestId('ledger-start').click();
     await expect.poll(() => page.getByTestId('ledger-status').first().textContent()).toBe('整改中');
+    // A wrong file is taken back before submitting: 删除, confirmed, and written into the history.
+    await page.getByTestId('ledger-upload').setInputFiles({ name: '传错的文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 别的事项的材料') });
+    await expect.poll(() => page.getByTestId('ledger-evidence').textContent()).toContain('传错的文件.pdf');
+    await page.getByTestId('ledger-evidence-remove').click();
+    expect(await page.getByTestId('confirm-dialog').textContent()).toContain('传错的文件.pdf');
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.getByTestId('ledger-evidence').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('ledger-history').textContent()).toContain('删除 传错的文件.pdf');
     await page.getByTestId('ledger-upload').setInputFiles({ name: '整改后.png', mimeType: 'image/png', buffer: PNG });
     await page.getByTestId('ledger-evidence').locator('img').waitFor();
     await page.getByTestId('ledger-note').fill('已入户核实并为该户补办相关手续，取得回执');

@@ -96,7 +96,7 @@ export interface LedgerEventDto {
   id: number;
   at: string;
   actor: string | null;
-  kind: 'created' | 'edited' | 'issued' | 'transition' | 'evidence' | 'due-soon' | 'overdue';
+  kind: 'created' | 'edited' | 'issued' | 'transition' | 'evidence' | 'evidence-removed' | 'due-soon' | 'overdue';
   fromStatus: LedgerStatus | null;
   toStatus: LedgerStatus | null;
   note: string;
@@ -110,6 +110,8 @@ export interface LedgerEvidenceDto {
   sha256: string;
   uploadedBy: string;
   uploadedAt: string;
+  /** The caller may remove it: their own upload, not yet submitted for review, on an item still being rectified. */
+  removable: boolean;
 }
 
 export interface LedgerFindingDto {

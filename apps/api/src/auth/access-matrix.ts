@@ -120,6 +120,7 @@ export const ACCESS_MATRIX: Record<string, RouteRule> = {
   'POST /api/ledger/items/:id/evidence': { rule: LEDGER_WORKERS, example: `/api/ledger/items/${NO_PLAN}/evidence` },
   'POST /api/ledger/items/:id/:action': { rule: LEDGER_WORKERS, example: `/api/ledger/items/${NO_PLAN}/start`, body: {} },
   'GET /api/ledger/items/:id/evidence/:evidenceId': { rule: LEDGER_READERS, example: `/api/ledger/items/${NO_PLAN}/evidence/${NO_PLAN}` },
+  'DELETE /api/ledger/items/:id/evidence/:evidenceId': { rule: LEDGER_WORKERS, example: `/api/ledger/items/${NO_PLAN}/evidence/${NO_PLAN}` },
   'POST /api/ledger/issue': { rule: ['planner'], example: '/api/ledger/issue', body: { ids: [NO_PLAN] } },
   'GET /api/ledger/export/jianan.xlsx': { rule: LEDGER_READERS, example: '/api/ledger/export/jianan.xlsx' },
   'GET /api/ledger/export/xiangcheng.xlsx': { rule: LEDGER_READERS, example: '/api/ledger/export/xiangcheng.xlsx' },

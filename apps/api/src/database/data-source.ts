@@ -12,9 +12,10 @@ import { PlanReport1763901000000 } from './migrations/1763901000000-plan-report.
 import { VillageHouseholdCounts1763901100000 } from './migrations/1763901100000-village-household-counts.js';
 import { ChecklistTemplates1763901200000 } from './migrations/1763901200000-checklist-templates.js';
 import { TeamLeader1763901300000 } from './migrations/1763901300000-team-leader.js';
+import { LedgerEvidenceRemoved1763901400000 } from './migrations/1763901400000-ledger-evidence-removed.js';
 
 /** Every migration, in order. Schema changes happen only here (no synchronize). */
-export const MIGRATIONS = [MasterData1763900000000, AccountsAndAccessLog1763900100000, Plans1763900200000, TeamsAndVisits1763900300000, QuizResults1763900400000, FieldRecords1763900500000, ScheduledJobs1763900600000, Ledger1763900800000, Rankings1763900900000, PlanReport1763901000000, VillageHouseholdCounts1763901100000, ChecklistTemplates1763901200000, TeamLeader1763901300000];
+export const MIGRATIONS = [MasterData1763900000000, AccountsAndAccessLog1763900100000, Plans1763900200000, TeamsAndVisits1763900300000, QuizResults1763900400000, FieldRecords1763900500000, ScheduledJobs1763900600000, Ledger1763900800000, Rankings1763900900000, PlanReport1763901000000, VillageHouseholdCounts1763901100000, ChecklistTemplates1763901200000, TeamLeader1763901300000, LedgerEvidenceRemoved1763901400000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { GenerateLedgerResultDto, LedgerItemDetailDto, LedgerItemDto, LedgerListDto, LedgerStatus, PlanFindingDto } from '@lookback/contracts';
@@ -89,6 +89,12 @@ export class LedgerController {
     if (!file) throw new DomainError(ErrorCode.ValidationFailed, '请选择要上传的照片或文件（表单字段 file）');
     const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
     return this.ledger.uploadEvidence(user, id, name, file.mimetype, file.buffer);
+  }
+
+  @Delete('ledger/items/:id/evidence/:evidenceId')
+  @ApiOperation({ summary: 'Remove a wrong evidence file: its uploader, before the item is submitted with it (logged)' })
+  removeEvidence(@User() user: CurrentUser, @Param('id') id: string, @Param('evidenceId') evidenceId: string): Promise<LedgerItemDetailDto> {
+    return this.ledger.removeEvidence(user, id, evidenceId);
   }
 
   @Post('ledger/items/:id/:action')

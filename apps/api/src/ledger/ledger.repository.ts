@@ -112,6 +112,9 @@ const ITEM_SELECT = `
   LEFT JOIN app_user su ON su.id = i.submitted_by
   LEFT JOIN app_user ru ON ru.id = i.reviewed_by`;
 
+/** Evidence row `e` was uploaded after the item's last submission for review (no reviewer has seen it). */
+const UNSEEN = `NOT EXISTS (SELECT 1 FROM ledger_event s WHERE s.item_id = e.item_id AND s.kind = 'transition' AND s.to_status = 'awaiting-review' AND s.at >= e.uploaded_at)`;
+
 /** Ledger items, their findings, evidence, history and notifications (raw SQL). */
 @Injectable()
 export class LedgerRepository {
@@ -253,13 +256,28 @@ export class LedgerRepository {
     );
   }
 
-  async evidenceList(itemId: string): Promise<LedgerEvidenceDto[]> {
+  /**
+   * The item's files; `ownUnseen` marks those `userId` uploaded since the item was last submitted
+   * for review (no reviewer has seen them), which the service lets them remove.
+   */
+  async evidenceList(itemId: string, userId: string): Promise<(Omit<LedgerEvidenceDto, 'removable'> & { ownUnseen: boolean })[]> {
     return this.db.query(
       `SELECT e.id, e.file_name AS "fileName", e.content_type AS "contentType", e.bytes, e.sha256, u.display_name AS "uploadedBy",
-              to_char(e.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "uploadedAt"
+              to_char(e.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "uploadedAt",
+              (e.uploaded_by = $2 AND ${UNSEEN}) AS "ownUnseen"
        FROM ledger_evidence e JOIN app_user u ON u.id = e.uploaded_by WHERE e.item_id = $1 ORDER BY e.uploaded_at, e.id`,
-      [itemId],
+      [itemId, userId],
     );
+  }
+
+  /** Deletes a file `userId` uploaded that no reviewer has seen; answers its name, or null when there is none such. */
+  async removeEvidence(tx: EntityManager, itemId: string, evidenceId: string, userId: string): Promise<{ fileName: string; seen: boolean; own: boolean } | null> {
+    const [file]: { fileName: string; seen: boolean; own: boolean }[] = await tx.query(
+      `SELECT e.file_name AS "fileName", NOT ${UNSEEN} AS seen, e.uploaded_by = $3 AS own FROM ledger_evidence e WHERE e.item_id = $1 AND e.id = $2`,
+      [itemId, evidenceId, userId],
+    );
+    if (file && !file.seen && file.own) await tx.query(`DELETE FROM ledger_evidence WHERE item_id = $1 AND id = $2`, [itemId, evidenceId]);
+    return file ?? null;
   }
 
   /** Stores a file once per item (same SHA-256 again: nothing new). Answers whether it was new. */

@@ -92,9 +92,11 @@ export class LedgerService {
 
   async detail(user: CurrentUser, id: string): Promise<LedgerItemDetailDto> {
     const row = await this.visible(user, id);
-    const [events, evidenceFiles, found] = await Promise.all([this.ledger.events(row.id), this.ledger.evidenceList(row.id), this.ledger.itemFindings(row.id)]);
+    const [events, files, found] = await Promise.all([this.ledger.events(row.id), this.ledger.evidenceList(row.id, user.id), this.ledger.itemFindings(row.id)]);
     await this.templates.load(found.map((f) => f.record));
-    return { ...this.view(row, this.today()), events, evidenceFiles, findingList: found.flatMap((f) => this.findingDtos(f)), actions: this.actions(user, row) };
+    const actions = this.actions(user, row);
+    const evidenceFiles = files.map(({ ownUnseen, ...file }) => ({ ...file, removable: ownUnseen && actions.includes('upload') }));
+    return { ...this.view(row, this.today()), events, evidenceFiles, findingList: found.flatMap((f) => this.findingDtos(f)), actions };
   }
 
   /** The plan's findings, each with the item it is already in (for merging before generating). */
@@ -400,6 +402,26 @@ export class LedgerService {
       }
       return { ...result, sha256 };
     });
+  }
+
+  /**
+   * Takes back a wrong file: only its uploader, only while the item is being rectified, and only
+   * before it went to review with a submission (what a reviewer saw stays, as the history does).
+   */
+  async removeEvidence(user: CurrentUser, id: string, evidenceId: string): Promise<LedgerItemDetailDto> {
+    if (!isUuid(evidenceId)) throw new DomainError(ErrorCode.NotFound, '佐证材料不存在');
+    const now = this.clock.now();
+    await this.ledger.transaction(async (tx) => {
+      const row = await this.visibleForUpdate(tx, user, id);
+      if (!this.actions(user, row).includes('upload')) throw new DomainError(ErrorCode.Conflict, `当前状态为“${LEDGER_STATUS_LABELS[row.status]}”，不能删除佐证材料`);
+      const file = await this.ledger.removeEvidence(tx, row.id, evidenceId, user.id);
+      if (!file) throw new DomainError(ErrorCode.NotFound, '佐证材料不存在');
+      if (!file.own) throw new DomainError(ErrorCode.Forbidden, '只能删除自己上传的佐证材料');
+      if (file.seen) throw new DomainError(ErrorCode.Conflict, '这份材料已随整改提交核验，不能删除；可以上传新的材料');
+      await this.ledger.update(tx, row.id, {}, now);
+      await this.ledger.event(tx, { itemId: row.id, at: now, actorId: user.id, kind: 'evidence-removed', note: `删除 ${file.fileName}` });
+    });
+    return this.detail(user, id);
   }
 
   async evidence(user: CurrentUser, id: string, evidenceId: string): Promise<{ fileName: string; contentType: string; content: Buffer }> {

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { LEDGER_NATURES, LEDGER_STATUS_LABELS, type LedgerEventDto, type LedgerItemDetailDto, type LedgerNature, type SessionUserDto } from '@lookback/contracts';
+import { LEDGER_NATURES, LEDGER_STATUS_LABELS, type LedgerEventDto, type LedgerEvidenceDto, type LedgerItemDetailDto, type LedgerNature, type SessionUserDto } from '@lookback/contracts';
+import { ConfirmPanel } from '../components/ConfirmPanel.js';
 import { Async, ErrorBox } from '../components/Status.js';
 import { useAsync } from '../components/useAsync.js';
 import { describeError } from '../errors.js';
@@ -29,6 +30,7 @@ const EVENT_LABELS: Record<LedgerEventDto['kind'], string> = {
   issued: '下发',
   transition: '状态变更',
   evidence: '上传佐证',
+  'evidence-removed': '删除佐证',
   'due-soon': '即将到期提醒',
   overdue: '逾期提醒',
 };
@@ -40,6 +42,7 @@ function ItemView({ initial, user }: { initial: LedgerItemDetailDto; user: Sessi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState<LedgerEvidenceDto | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const can = (a: LedgerItemDetailDto['actions'][number]) => item.actions.includes(a);
 
@@ -63,6 +66,7 @@ function ItemView({ initial, user }: { initial: LedgerItemDetailDto; user: Sessi
       if (fileInput.current) fileInput.current.value = '';
       return null;
     });
+  const remove = (file: LedgerEvidenceDto) => run(() => ledgerApi.removeEvidence(item.id, file.id)).then(() => setRemoving(null));
   const saveNote = () => run(() => ledgerApi.update(item.id, { progressNote: note }));
   // The note goes with the submission (stored as 整改情况 and written into the history).
   const submit = () => run(() => ledgerApi.transition(item.id, 'submit', note));
@@ -135,11 +139,23 @@ function ItemView({ initial, user }: { initial: LedgerItemDetailDto; user: Sessi
                 <div className="small muted">
                   {f.uploadedBy} · {formatBytes(f.bytes)}
                 </div>
+                {f.removable && (
+                  <button type="button" className="link-button small" disabled={busy} onClick={() => setRemoving(f)} data-testid="ledger-evidence-remove">
+                    删除
+                  </button>
+                )}
               </li>
             ))}
           </ul>
         ) : (
           <p className="muted">还没有上传整改照片或材料。</p>
+        )}
+        {removing && (
+          <ConfirmPanel title="删除佐证材料" confirmLabel="删除" busy={busy} onConfirm={() => void remove(removing)} onCancel={() => setRemoving(null)}>
+            <p>
+              删除“{removing.fileName}”？这份材料还没有随整改提交核验，删除后不能恢复，删除会记入处理记录。
+            </p>
+          </ConfirmPanel>
         )}
         {can('upload') && (
           <label className="button secondary">

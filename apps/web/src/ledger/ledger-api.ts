@@ -58,6 +58,7 @@ export const ledgerApi = {
   transition: (id: string, action: LedgerTransition, note?: string) => sendJson<LedgerItemDetailDto>('POST', item(id, `/${action}`), note === undefined ? {} : { note }),
   upload: (id: string, file: File) => sendForm<{ id: string; stored: boolean; sha256: string }>('POST', item(id, '/evidence'), file),
   evidenceUrl: (id: string, evidenceId: string) => item(id, `/evidence/${encodeURIComponent(evidenceId)}`),
+  removeEvidence: (id: string, evidenceId: string) => sendJson<LedgerItemDetailDto>('DELETE', item(id, `/evidence/${encodeURIComponent(evidenceId)}`)),
   issue: (ids: string[]) => sendJson<{ issued: number }>('POST', '/api/ledger/issue', { ids }),
   planFindings: (planId: string, signal?: AbortSignal) => getJson<PlanFindingDto[]>(plan(planId, '/ledger/findings'), undefined, signal),
   generate: (planId: string, merge: string[][]) => sendJson<GenerateLedgerResultDto>('POST', plan(planId, '/ledger/generate'), { merge }),
