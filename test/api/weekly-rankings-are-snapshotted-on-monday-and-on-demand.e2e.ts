@@ -362,6 +362,40 @@ describe('who sees what', () => {
     }
   });
 
+  it('an overdue 共性问题 merged to town level costs each village its findings came from, and is listed in their drill-down', async () => {
+    const [{ town }] = (await t.db.query(`SELECT town_code AS town FROM village WHERE code = $1`, [light.villageCode])) as { town: string }[];
+    const ledgerLine = async (code: string) => (await call<VillageRankingDto>(leader, 'GET', `/api/rankings/villages/${code}`)).body.breakdown.find((b) => b.component === 'ledger')!;
+    const before = { light: await ledgerLine(light.villageCode), clean: await ledgerLine(clean.villageCode) };
+    const [{ id }] = (await t.db.query(
+      `INSERT INTO ledger_item (seq, plan_id, town_code, village_code, problem_type, nature, description, deadline, responsible_unit, created_by, issued_at, issued_by)
+       VALUES (9001, $1, $2, NULL, '乡村建设', '共性问题', '多户院落环境脏乱（合并）', '2020-01-01', '某镇人民政府', $3, $4, $3) RETURNING id`,
+      [completedPlanId, town, plannerId, clock.at],
+    )) as { id: string }[];
+    try {
+      // Linked to light's findings, as generating a merged item links them.
+      await t.db.query(
+        `INSERT INTO ledger_item_finding (item_id, stop_client_id, answer_item_id)
+         SELECT $1, s.client_id, a->>'itemId' FROM stop_record s CROSS JOIN LATERAL jsonb_array_elements(s.record->'answers') a
+         WHERE s.plan_id = $2 AND s.village_code = $3 AND a ? 'problem'`,
+        [id, completedPlanId, light.villageCode],
+      );
+      // A minute on: snapshots of one week taken at the same instant have no order.
+      clock.at = new Date(clock.at.getTime() + 60_000);
+      expect((await call<SnapshotResultDto>(planner, 'POST', '/api/rankings/snapshot')).status).toBe(201);
+      const after = { light: await ledgerLine(light.villageCode), clean: await ledgerLine(clean.villageCode) };
+      expect(after.light.value).toBe(before.light.value! - DEFAULT_SCHEME.overduePenaltyPerItem);
+      expect(after.clean.value).toBe(before.clean.value);
+      const drill = (await call<VillageRankingDto>(leader, 'GET', `/api/rankings/villages/${light.villageCode}`)).body;
+      expect(drill.ledgerItems.filter((i) => i.description === '多户院落环境脏乱（合并）')).toHaveLength(1);
+      const cleanDrill = (await call<VillageRankingDto>(leader, 'GET', `/api/rankings/villages/${clean.villageCode}`)).body;
+      expect(cleanDrill.ledgerItems.map((i) => i.description)).not.toContain('多户院落环境脏乱（合并）');
+    } finally {
+      await t.db.query(`DELETE FROM ledger_item WHERE id = $1`, [id]);
+      clock.at = new Date(clock.at.getTime() + 60_000);
+      expect((await call<SnapshotResultDto>(planner, 'POST', '/api/rankings/snapshot')).status).toBe(201);
+    }
+  });
+
   it('a planner of one town sees only that town’s rows, with county ranks', async () => {
     const town = `${light.villageCode.slice(0, 9)}000`;
     const scoped = await tokenFor(t.baseUrl, t.db, 'planner', 'planner-one-town', [town]);

@@ -69,6 +69,19 @@ const SNAPSHOT_COLUMNS = `id, period, to_char(as_of, 'YYYY-MM-DD') AS "asOf", ki
  * Items generated from a plan still under way would tell a leader where the inspectors have been
  * before the plan is completed (the plan's secrecy rule).
  */
+/**
+ * The ledger items that concern each village of `$1` (text[]), as (item_id, village): its own
+ * village-level items, and a town-level item (a merged 共性问题) in every village one of its findings
+ * came from — so that merging findings does not take their overdue items out of the ranking.
+ */
+const ITEMS_OF_VILLAGES = `(
+  SELECT id AS item_id, village_code AS village FROM ledger_item WHERE village_code = ANY($1::text[])
+  UNION
+  SELECT f.item_id, s.village_code FROM ledger_item_finding f
+    JOIN ledger_item li ON li.id = f.item_id AND li.village_code IS NULL
+    JOIN stop_record s ON s.client_id = f.stop_client_id
+  WHERE s.village_code = ANY($1::text[]))`;
+
 const LEDGER_OF_COMPLETED_PLANS = `(ledger_item.plan_id IS NULL OR EXISTS (SELECT 1 FROM plan WHERE plan.id = ledger_item.plan_id AND plan.status = 'completed'))`;
 
 @Injectable()
@@ -169,9 +182,10 @@ export class RankingsRepository {
    */
   async ledgerItems(villageCodes: string[], until: Date, asOf: string): Promise<Map<string, LedgerItem[]>> {
     const rows: { key: string; id: string; deadline: string | null; completedOn: string | null }[] = await this.db.query(
-      `SELECT village_code AS key, id, to_char(deadline, 'YYYY-MM-DD') AS deadline,
+      `SELECT iv.village AS key, id, to_char(deadline, 'YYYY-MM-DD') AS deadline,
               CASE WHEN completed_on <= $3::date THEN to_char(completed_on, 'YYYY-MM-DD') END AS "completedOn"
-       FROM ledger_item WHERE village_code = ANY($1::text[]) AND issued_at <= $2 AND ${LEDGER_OF_COMPLETED_PLANS} ORDER BY village_code, seq, id`,
+       FROM ledger_item JOIN ${ITEMS_OF_VILLAGES} iv ON iv.item_id = ledger_item.id
+       WHERE issued_at <= $2 AND ${LEDGER_OF_COMPLETED_PLANS} ORDER BY iv.village, seq, id`,
       [villageCodes, until, asOf],
     );
     return group(rows, ({ id, deadline, completedOn }) => ({ id, deadline, completedOn }));
@@ -335,8 +349,9 @@ export class RankingsRepository {
     return this.db.query(
       `SELECT id, seq, problem_type AS "problemType", description, to_char(deadline, 'YYYY-MM-DD') AS deadline, status,
               to_char(completed_on, 'YYYY-MM-DD') AS "completedOn", responsible_unit AS "responsibleUnit"
-       FROM ledger_item WHERE village_code = $1 AND issued_at IS NOT NULL AND ${LEDGER_OF_COMPLETED_PLANS} ORDER BY seq, id`,
-      [villageCode],
+       FROM ledger_item JOIN ${ITEMS_OF_VILLAGES} iv ON iv.item_id = ledger_item.id
+       WHERE issued_at IS NOT NULL AND ${LEDGER_OF_COMPLETED_PLANS} ORDER BY seq, id`,
+      [[villageCode]],
     );
   }
 
