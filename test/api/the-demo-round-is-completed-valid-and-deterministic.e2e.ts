@@ -137,6 +137,19 @@ describe('the demo round', () => {
     expect(late[0].n).toBe(0);
   });
 
+  it('ran the daily ledger alerts through those weeks: every overdue item is marked, logged and announced to its town’s unit', async () => {
+    const overdue: { id: string; alert: string | null; events: number; notified: number; told: number }[] = await t.db.query(
+      `SELECT i.id, i.alert,
+              (SELECT count(*)::int FROM ledger_event e WHERE e.item_id = i.id AND e.kind = 'overdue') AS events,
+              (SELECT count(*)::int FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.item_id = i.id AND n.kind = 'overdue' AND u.role = 'rectifier') AS notified,
+              (SELECT count(*)::int FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.item_id = i.id AND n.kind = 'issued' AND u.role = 'rectifier') AS told
+       FROM ledger_item i WHERE i.plan_id = $1 AND i.status <> 'closed' AND i.deadline < '2026-11-24'`,
+      [planId],
+    );
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const item of overdue) expect(item).toMatchObject({ alert: 'overdue', events: 1, notified: 1, told: 1 });
+  });
+
   it('was ranked every Monday since it was completed, each week after what had happened by then', async () => {
     const snapshots: { period: string; asOf: string; previous: string | null; villages: number }[] = await t.db.query(
       `SELECT period, to_char(as_of, 'YYYY-MM-DD') AS "asOf", previous_id AS previous, json_array_length((result::json)->'villages') AS villages FROM ranking_snapshot ORDER BY period`,

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { CurrentUser } from '../auth/roles.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { Clock } from '../common/clock.js';
+import { LedgerAlertsJob } from '../ledger/ledger-alerts.job.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { ChecklistTemplatesRepository } from '../fieldwork/checklist-templates.repository.js';
 import { LedgerService, type LedgerTransition } from '../ledger/ledger.service.js';
@@ -78,6 +79,7 @@ export class DemoLedgerHistoryService {
     private readonly rankings: RankingsService,
     private readonly clock: Clock,
     private readonly templates: ChecklistTemplatesRepository,
+    private readonly alerts: LedgerAlertsJob,
   ) {}
 
   /** `completedOn`: the day the round was completed (YYYY-MM-DD). */
@@ -102,12 +104,12 @@ export class DemoLedgerHistoryService {
     }
     const merge = [...groups.values()].filter((g) => g.length >= COMMON_PROBLEM_MIN).map((g) => g.map((f) => f.key));
     await ledger.generate(planner, planId, { merge });
+    // 2. The 责任单位 of each town (an account per town; the demo's `rectifier` is the first town's),
+    //    there before the items are issued, so each is told of its new items.
+    const rectifiers = await this.rectifiersFor([...new Set((await ledger.rows(planner, { planId })).map((i) => i.townCode))]);
     clock.at = at(generatedOn, '15:00');
     await ledger.issuePlan(planner, planId);
     const items = await ledger.rows(planner, { planId });
-
-    // 2. The 责任单位 of each town (an account per town; the demo's `rectifier` is the first town's).
-    const rectifiers = await this.rectifiersFor([...new Set(items.map((i) => i.townCode))]);
 
     // 3. What happens to each item, in the order it happened.
     const days = (from: string, n: number) => addDays(from, n);
@@ -156,10 +158,13 @@ export class DemoLedgerHistoryService {
       byDay.set(day, [...(byDay.get(day) ?? []), a]);
     }
     let closed = 0;
-    for (const day of [...byDay.keys()].sort()) {
-      await snapshotUntil(at(day, '07:00').getTime());
+    for (let day = addDays(generatedOn, 1); day <= today; day = addDays(day, 1)) {
+      // The Monday ranking (06:00), then the daily ledger alerts (07:00; today's as of now if earlier).
+      const morning = Math.min(at(day, '07:00').getTime(), now);
+      await snapshotUntil(morning);
+      await this.alerts.run(day, new Date(morning));
       const chains = new Map<string, Action[]>();
-      for (const a of byDay.get(day)!) chains.set(a.itemId, [...(chains.get(a.itemId) ?? []), a]);
+      for (const a of byDay.get(day) ?? []) chains.set(a.itemId, [...(chains.get(a.itemId) ?? []), a]);
       const queue = [...chains.values()];
       const work = async () => {
         for (let chain = queue.shift(); chain; chain = queue.shift()) {
