@@ -381,3 +381,42 @@ describe('a wrong evidence file (传错的佐证材料)', () => {
     expect(await stored(item.id)).toEqual(['帮扶记录.png']);
   });
 });
+
+describe('bad input to an item is refused in words and changes nothing', () => {
+  it('refuses a day that does not exist, a deadline already past, and a blank description or unit', async () => {
+    await at('2026-12-21T09:00:00+08:00');
+    const body = { townCode: myTown, problemType: '档卡资料', nature: '个性问题', description: '明白卡未张贴' };
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM ledger_item`))[0].n as number;
+    const before = await count();
+    for (const [change, message] of [
+      [{ deadline: '2026-02-30' }, /完成时限应为有效日期/],
+      [{ deadline: '2026-12-20' }, /早于今天（2026-12-21）/],
+      [{ description: '   ' }, /问题表述（至少 2 个字）/],
+      [{ responsibleUnit: ' 镇 ' }, /责任单位至少 2 个字/],
+    ] as const) {
+      const refused = await call(planner, 'POST', '/api/ledger/items', { ...body, ...change });
+      expect(refused.status, JSON.stringify(change)).toBe(400);
+      expect(refused.body.message).toMatch(message);
+    }
+    expect(await count()).toBe(before);
+
+    const made = await call<LedgerItemDto>(planner, 'POST', '/api/ledger/items', { ...body, deadline: '2026-12-21' });
+    expect(made.status).toBe(201);
+    for (const [change, message] of [
+      [{ deadline: '2027-02-29' }, /完成时限应为有效日期/],
+      [{ deadline: '2026-12-01' }, /早于今天/],
+      [{ description: '  x ' }, /问题表述至少 2 个字/],
+      [{ responsibleUnit: ' a ' }, /责任单位至少 2 个字/],
+    ] as const) {
+      const refused = await call(planner, 'PATCH', `/api/ledger/items/${made.body.id}`, change);
+      expect(refused.status, JSON.stringify(change)).toBe(400);
+      expect(refused.body.message).toMatch(message);
+    }
+    const kept = (await call<LedgerItemDetailDto>(planner, 'GET', `/api/ledger/items/${made.body.id}`)).body;
+    expect(kept).toMatchObject({ deadline: '2026-12-21', description: '明白卡未张贴' });
+    expect(kept.events.map((e) => e.kind)).toEqual(['created']);
+    // A day later the deadline has passed; other edits of the item still go through.
+    await at('2026-12-22T09:00:00+08:00');
+    expect((await call(planner, 'PATCH', `/api/ledger/items/${made.body.id}`, { measures: '逐户张贴明白卡', deadline: '2026-12-21' })).status).toBe(200);
+  });
+});

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEDGER_NATURES, type LedgerNature } from '@lookback/contracts';
 import { PROBLEM_TYPES } from '@lookback/fieldwork';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsCalendarDate } from '../common/is-calendar-date.js';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TYPES = PROBLEM_TYPES as readonly string[];
 
 export class GenerateLedgerDto {
@@ -58,7 +58,7 @@ export class CreateLedgerItemDto {
   @ApiPropertyOptional({ description: '完成时限 YYYY-MM-DD; null or omitted: 长期坚持' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(DATE, { message: '完成时限应为日期（YYYY-MM-DD），长期坚持请留空' })
+  @IsCalendarDate({ message: '完成时限应为有效日期（YYYY-MM-DD），长期坚持请留空' })
   deadline?: string | null;
 
   @ApiPropertyOptional({ description: '责任单位 (default: the town government)' })
@@ -101,7 +101,7 @@ export class UpdateLedgerItemDto {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD, or null for 长期坚持' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(DATE, { message: '完成时限应为日期（YYYY-MM-DD），长期坚持请传 null' })
+  @IsCalendarDate({ message: '完成时限应为有效日期（YYYY-MM-DD），长期坚持请传 null' })
   deadline?: string | null;
 
   @ApiPropertyOptional()

@@ -205,6 +205,11 @@ export class LedgerService {
     if (!inScope(user, input.townCode)) throw new DomainError(ErrorCode.ValidationFailed, `乡镇 ${input.townCode} 不在您的管理范围内`);
     if (input.planId) await this.plans.visible(user, input.planId);
     const now = this.clock.now();
+    const description = input.description.trim();
+    if (description.length < 2) throw new DomainError(ErrorCode.ValidationFailed, '请填写问题表述（至少 2 个字）');
+    const unit = input.responsibleUnit?.trim() ?? '';
+    if (unit.length === 1) throw new DomainError(ErrorCode.ValidationFailed, '责任单位至少 2 个字（留空则为乡镇人民政府）');
+    checkDeadline(input.deadline ?? null, chinaDate(now));
     return this.ledger.transaction(async (tx) => {
       const towns = await this.townNames(tx);
       if (!towns.has(input.townCode)) throw new DomainError(ErrorCode.ValidationFailed, `乡镇代码 ${input.townCode} 不存在`);
@@ -226,10 +231,10 @@ export class LedgerService {
           checkCategory: null,
           checkSubArea: null,
           checkText: null,
-          description: input.description.trim(),
+          description,
           measures: input.measures?.trim() ?? '',
           deadline: input.deadline ?? null,
-          responsibleUnit: input.responsibleUnit?.trim() || unitOfTown(towns.get(input.townCode)!),
+          responsibleUnit: unit || unitOfTown(towns.get(input.townCode)!),
           responsiblePerson: input.responsiblePerson?.trim() ?? '',
           source: 'manual',
           createdBy: user.id,
@@ -267,7 +272,8 @@ export class LedgerService {
         const column = Object.entries(allowed).find(([, k]) => k === key)?.[0];
         if (!column) throw new DomainError(ErrorCode.Forbidden, `责任单位不能修改“${FIELD_LABELS[key] ?? key}”，请联系督查组`);
         const next = typeof value === 'string' && key !== 'deadline' ? value.trim() : value;
-        if ((key === 'description' || key === 'responsibleUnit') && !next) throw new DomainError(ErrorCode.ValidationFailed, `${FIELD_LABELS[key]}不能为空`);
+        if ((key === 'description' || key === 'responsibleUnit') && String(next).length < 2) throw new DomainError(ErrorCode.ValidationFailed, `${FIELD_LABELS[key]}至少 2 个字`);
+        if (key === 'deadline' && next !== row.deadline) checkDeadline(next as string | null, chinaDate(now));
         fields[column] = next;
         changed.push(FIELD_LABELS[key] ?? key);
       }
@@ -567,3 +573,8 @@ function cleanFileName(name: string, ext: string): string {
 }
 
 export type { LedgerNature };
+
+/** A new 完成时限 cannot lie in the past: the item would be issued already 逾期. */
+function checkDeadline(deadline: string | null, today: string): void {
+  if (deadline !== null && deadline < today) throw new DomainError(ErrorCode.ValidationFailed, `完成时限 ${deadline} 早于今天（${today}），请填写今天或以后的日期`);
+}
