@@ -83,6 +83,22 @@ describe('a plan from draft to reveal', () => {
     expect(read.plan.commitment).toBe(created.plan.commitment);
   });
 
+  it('keeps the seed secret until its last visit day is over: a day ahead, or today before the team signs it off', async () => {
+    const id = created.plan.id;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+    const [{ teamId }] = await t.db.query(`INSERT INTO team (plan_id, name, start_label, start_lat, start_lng) VALUES ($1, '第一督查组', '县政府', 33.25, 113.0) RETURNING id AS "teamId"`, [id]);
+    await t.db.query(`INSERT INTO plan_visit (plan_id, village_code, team_id, visit_date) SELECT $1, v, $2, $3 FROM unnest($4::text[]) v`, [id, teamId, tomorrow, created.plan.villageCodes]);
+    const early = await call(planner, 'POST', `/api/plans/${id}/reveal`);
+    expect(early.status).toBe(409);
+    expect((early.body as { message: string }).message).toContain(`走访尚未结束：${tomorrow} 还有 ${created.plan.villageCodes.length} 个村`);
+    await t.db.query(`UPDATE plan_visit SET visit_date = $2 WHERE plan_id = $1`, [id, today]);
+    expect((await call(planner, 'POST', `/api/plans/${id}/reveal`)).status).toBe(409);
+    const [{ userId }] = await t.db.query(`SELECT id AS "userId" FROM app_user WHERE username = 'plan-planner'`);
+    await t.db.query(`INSERT INTO day_signoff (plan_id, team_id, visit_date, names, signed_by) VALUES ($1, $2, $3, '{张建国}', $4)`, [id, teamId, today, userId]);
+    expect(((await call(planner, 'GET', `/api/plans/${id}`)).body as PlanBody).plan.status).toBe('sealed');
+  });
+
   it('after the reveal, anyone can re-run the draw from the downloaded record and roster and get MATCH', async () => {
     const revealed = await call(planner, 'POST', `/api/plans/${created.plan.id}/reveal`);
     expect(revealed.status).toBe(200);

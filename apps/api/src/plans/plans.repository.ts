@@ -155,6 +155,20 @@ export class PlansRepository {
   }
 
   /** Moves a plan one step on (draft → sealed → revealed → completed); null when it is not at `from`. */
+  /**
+   * The plan's visit days still ahead on `today` (China date): a later day, or today while its
+   * team has not signed it off. Answered as {date, villages}, earliest first.
+   */
+  async visitsAhead(planId: string, today: string): Promise<{ date: string; villages: number }[]> {
+    return this.db.query(
+      `SELECT to_char(v.visit_date, 'YYYY-MM-DD') AS date, count(*)::int AS villages FROM plan_visit v
+       WHERE v.plan_id = $1 AND (v.visit_date > $2::date OR (v.visit_date = $2::date AND NOT EXISTS (
+         SELECT 1 FROM day_signoff s WHERE s.plan_id = v.plan_id AND s.team_id = v.team_id AND s.visit_date = v.visit_date AND s.reopened_at IS NULL)))
+       GROUP BY v.visit_date ORDER BY v.visit_date`,
+      [planId, today],
+    );
+  }
+
   async advance(id: string, from: PlanStatus, to: PlanStatus, at: Date, drawRecord?: DrawRecord): Promise<PlanRow | null> {
     const stamp = { sealed: 'sealed_at', revealed: 'revealed_at', completed: 'completed_at', draft: 'created_at' }[to];
     const rows: PlanRow[] = await this.db.query(

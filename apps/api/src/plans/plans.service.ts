@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { maskName, type PlanDto } from '@lookback/contracts';
+import { chinaDate, maskName, type PlanDto } from '@lookback/contracts';
 import { isUuid } from '@lookback/fieldwork';
 import { canonicalJson, draw, type DrawRecord, drawVillages, normaliseSeed, resolveSettings, SamplingError, seedFromRandomBytes, type SamplingSettingsInput } from '@lookback/sampling';
 import { BANK_VERSION, drawQuizSet, QUIZ_BANK } from '@lookback/quiz';
@@ -101,6 +101,14 @@ export class PlansService {
   /** Publishes the seed after the visits: anyone can now re-run the draw. */
   async reveal(user: CurrentUser, address: string, id: string): Promise<PlanDto> {
     const plan = await this.visible(user, id);
+    if (plan.status === 'sealed') {
+      // 四不两直: the seed names every drawn household; it stays secret until the last village is visited.
+      const ahead = await this.plans.visitsAhead(plan.id, chinaDate(this.clock.now()));
+      if (ahead.length) {
+        const villages = ahead.reduce((n, d) => n + d.villages, 0);
+        throw new DomainError(ErrorCode.Conflict, `走访尚未结束：${ahead.map((d) => d.date).join('、')} 还有 ${villages} 个村的走访（当天组长签字确认后即算结束），种子须保密到走访全部结束后再公开`);
+      }
+    }
     const record: DrawRecord = { ...plan.drawRecord, seed: plan.seed };
     const row = await this.plans.advance(plan.id, 'sealed', 'revealed', this.clock.now(), record);
     if (!row) throw new DomainError(ErrorCode.Conflict, plan.status === 'draft' ? '请先封存方案，再公开种子' : '种子已经公开');
