@@ -111,7 +111,7 @@ describe('a plan from draft to reveal', () => {
     expect(households.length).toBeGreaterThan(0);
     expect(households.every((h) => h.headName.includes('*') || Array.from(h.headName).length < 2)).toBe(true);
     // Households, projects, assets and people are verified from the roster; quiz ids are filled by the plan.
-    expect(verify(record, households)).toEqual({ match: true });
+    expect(verify(record, households)).toMatchObject({ match: true });
     const tampered = households.map((h, i) => (i === 0 ? { ...h, incomePerCapita: h.incomePerCapita + 1 } : h));
     expect(verify(record, tampered).match).toBe(false);
   });

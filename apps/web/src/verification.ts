@@ -5,11 +5,11 @@
  */
 import type { HouseholdRecord } from '@lookback/contracts';
 import { parseHouseholdTable, readTable, RosterFormatError } from '@lookback/roster';
-import { verify, type DrawRecord } from '@lookback/sampling';
+import { type CompanionPart, verify, type DrawRecord } from '@lookback/sampling';
 
 export type VerificationOutcome =
   /** 一致: the re-run gives exactly the record. */
-  | { kind: 'match'; commitment: string; villages: number; households: number }
+  | { kind: 'match'; commitment: string; villages: number; households: number; unchecked: CompanionPart[] }
   /** 不一致: the record or the roster differs from what the seed and settings produce. */
   | { kind: 'mismatch'; firstDifference: string }
   /** A file could not be read at all, so nothing was compared. */
@@ -30,7 +30,13 @@ export async function verifyDrawFiles(recordFile: VerificationFile, rosterFile: 
 
   const result = verify(record, households);
   if (!result.match) return { kind: 'mismatch', firstDifference: result.firstDifference };
-  return { kind: 'match', commitment: record.commitment, villages: record.villages.length, households: record.villages.reduce((n, v) => n + v.sampleSize, 0) };
+  return {
+    kind: 'match',
+    commitment: record.commitment,
+    villages: record.villages.length,
+    households: record.villages.reduce((n, v) => n + v.sampleSize, 0),
+    unchecked: result.unchecked,
+  };
 }
 
 function readDrawRecord(file: VerificationFile): DrawRecord | { message: string } {

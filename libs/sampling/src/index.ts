@@ -58,4 +58,4 @@ export { compareCodePoints, MIN_SEED_CHARACTERS, normaliseSeed, seedStrengthProb
 export { ticket } from './tickets.js';
 export { frameHash, frameLines } from './frame.js';
 export { drawVillages, VILLAGE_PURPOSE, type VillageCandidate } from './villages.js';
-export { firstDifference, verify, type VerifyInputs, type VerifyResult } from './verify.js';
+export { type CompanionPart, firstDifference, verify, type VerifyInputs, type VerifyResult } from './verify.js';

@@ -13,7 +13,7 @@ describe('the sampling frame hash', () => {
     const record = draw({ seed: '9 9 9', households: county.households });
     const masked = county.households.map((h) => ({ ...h, headName: maskName(h.headName), lng: null, lat: null, members: h.members + 1 }));
     expect(frameHash(masked)).toBe(frameHash(county.households));
-    expect(verify({ ...record, seed: '9 9 9' }, masked)).toEqual({ match: true });
+    expect(verify({ ...record, seed: '9 9 9' }, masked)).toMatchObject({ match: true });
   });
 
   it('changes with anything that decides the draw', () => {

@@ -18,8 +18,23 @@ describe('verify re-runs a draw and names the first difference', () => {
   it('matches an honest record, with and without the optional inputs, and ignores filled-in question ids', () => {
     const record = honest();
     record.villages[0].quiz[0].questionIds = ['Q-017', 'Q-003'];
-    expect(verify(record, county.households)).toEqual({ match: true });
-    expect(verify(record, [...county.households].reverse(), undefined, extras)).toEqual({ match: true });
+    expect(verify(record, county.households)).toEqual({ match: true, unchecked: ['projects', 'assets', 'cadres'] });
+    expect(verify(record, [...county.households].reverse(), undefined, extras)).toEqual({ match: true, unchecked: [] });
+    expect(verify(record, county.households, undefined, { cadres: county.cadres })).toEqual({ match: true, unchecked: ['projects', 'assets'] });
+  });
+
+  it('says a project or interviewee changed in the record was not checked without its file, and finds it with the file', () => {
+    const record = honest();
+    const village = record.villages.find((v) => v.projects.sample.length > 0 && v.interviewees.length > 0)!;
+    village.projects.sample[0] = { ...village.projects.sample[0], code: 'XM-FORGED' };
+    village.interviewees[0] = { ...village.interviewees[0], cadreNo: 'GB-FORGED' };
+    const trusting = verify(record, county.households);
+    expect(trusting).toEqual({ match: true, unchecked: ['projects', 'assets', 'cadres'] });
+    const withProjects = verify(record, county.households, undefined, { projects: county.projects });
+    expect(withProjects.match).toBe(false);
+    expect(!withProjects.match && withProjects.firstDifference).toMatch(/projects\.sample\[0\]/);
+    const withCadres = verify(record, county.households, undefined, { cadres: county.cadres });
+    expect(!withCadres.match && withCadres.firstDifference).toMatch(/interviewees\[0\]/);
   });
 
   it('reports a roster in which one household lost its 低保 flag', () => {

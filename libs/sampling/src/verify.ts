@@ -11,7 +11,14 @@ import { ALGORITHM, ALGORITHM_VERSION, type DrawRecord } from './draw-record.js'
 import { resolveSettings, type SamplingSettings, type SamplingSettingsInput } from './settings.js';
 import { compareCodePoints } from './text.js';
 
-export type VerifyResult = { match: true } | { match: false; firstDifference: string };
+/** A part of the draw that verify re-derives only from its own input file. */
+export type CompanionPart = 'projects' | 'assets' | 'cadres';
+
+/**
+ * `unchecked`: the parts the record holds but that were taken on trust, their files not given
+ * (interviewees and quiz takers come with `cadres`). A MATCH vouches for the rest only.
+ */
+export type VerifyResult = { match: true; unchecked: CompanionPart[] } | { match: false; firstDifference: string };
 
 export interface VerifyInputs {
   projects?: readonly ProjectRecord[];
@@ -65,7 +72,16 @@ export function verify(
     if (d !== null) return differ(d);
   }
   const d = firstDifference(expected, actual, '');
-  return d === null ? { match: true } : differ(d);
+  return d === null ? { match: true, unchecked: uncheckedParts(record, inputs) } : differ(d);
+}
+
+function uncheckedParts(record: DrawRecord, inputs: VerifyInputs): CompanionPart[] {
+  const holds = {
+    projects: record.villages.some((v) => (v.projects?.sample?.length ?? 0) > 0),
+    assets: record.villages.some((v) => (v.assets?.sample?.length ?? 0) > 0),
+    cadres: record.villages.some((v) => (v.interviewees?.length ?? 0) + (v.quiz?.length ?? 0) > 0),
+  };
+  return (['projects', 'assets', 'cadres'] as const).filter((part) => holds[part] && !inputs[part]);
 }
 
 /** A plain copy without the parts that are not re-derived (question ids, inputs not given). */

@@ -6,10 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 
 import { parseHouseholdTable } from '@lookback/roster';
-import { verify, type DrawRecord, type SamplingSettingsInput } from '@lookback/sampling';
+import { type CompanionPart, verify, type DrawRecord, type SamplingSettingsInput } from '@lookback/sampling';
 
 import type { Command } from '../main.js';
 import { companionOptions, readCompanionFiles, readRosterFile, readSettingsFile, RosterFileProblems } from './draw.js';
+
+const UNCHECKED: Record<CompanionPart, string> = { projects: 'the drawn projects', assets: 'the drawn assets', cadres: 'the interviewees and quiz takers' };
 
 const command: Command = {
   summary: 'Check a draw record against the roster it claims to be drawn from',
@@ -50,6 +52,12 @@ const command: Command = {
     const result = verify(record, households, settings, companions);
     if (result.match) {
       process.stdout.write('MATCH\n');
+      // A MATCH vouches only for what was re-derived: say what was taken on trust.
+      if (result.unchecked.length) {
+        const parts = result.unchecked.map((p) => UNCHECKED[p]).join(', ');
+        const flags = result.unchecked.map((p) => `--${p}`).join(' ');
+        process.stdout.write(`not checked: ${parts} (their files were not given; add ${flags})\n`);
+      }
       return 0;
     }
     process.stdout.write(`MISMATCH\n${result.firstDifference}\n`);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { CompanionPart } from '@lookback/sampling';
 import { api } from '../api.js';
 import { describeError } from '../errors.js';
 import type { VerificationFile, VerificationOutcome } from '../verification.js';
@@ -29,6 +30,8 @@ function useVerification(): [State, (files: () => Promise<[VerificationFile, Ver
   return [state, run];
 }
 
+const UNCHECKED: Record<CompanionPart, string> = { projects: '抽查项目', assets: '抽查资产', cadres: '访谈对象和知识测试对象' };
+
 function Result({ state }: { state: State }) {
   if (state.status === 'idle') return null;
   if (state.status === 'running') return <Loading text="正在重新计算抽样…" />;
@@ -49,6 +52,11 @@ function Result({ state }: { state: State }) {
           <p>
             用公开的种子和农户名单重新抽样，{outcome.villages} 个村、{outcome.households} 户的结果与抽样记录完全相同，承诺值 <code className="hash">{outcome.commitment}</code> 成立。
           </p>
+          {outcome.unchecked.length > 0 && (
+            <p className="small" data-testid="verify-unchecked">
+              本次只复核了入户抽样；记录中的{outcome.unchecked.map((p) => UNCHECKED[p]).join('、')}需要相应的名单才能复核，这里未核验（可用命令行 lookback verify 加 {outcome.unchecked.map((p) => `--${p}`).join(' ')} 复核）。
+            </p>
+          )}
         </div>
       );
     case 'mismatch':
