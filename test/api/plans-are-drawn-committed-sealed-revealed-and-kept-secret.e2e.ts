@@ -179,6 +179,25 @@ describe('plans are secret (四不两直)', () => {
     expect((unknown.body as { message: string }).message).toContain('411322999999');
     const settings = await call(planner, 'POST', '/api/plans', { name: 'x', villages: [villages[0].code], settings: { perVillage: 3 } });
     expect(settings.status).toBe(400);
-    expect((settings.body as { message: string }).message).toContain('抽样设置有误');
+    expect((settings.body as { message: string }).message).toBe('抽样设置有误：每村抽取户数应为 15 至 100000 的整数，现为 3');
+    const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM plan`))[0].n as number;
+    const before = await count();
+    const village = villages[0].code;
+    const otherVillage = villages.find((v) => v.code !== village)!.code;
+    const [{ elsewhere }] = await t.db.query(`SELECT household_no AS elsewhere FROM household WHERE village_code = $1 LIMIT 1`, [otherVillage]);
+    for (const [body, message] of [
+      [{ name: '   ', villages: [village] }, '请填写方案名称'],
+      [{ name: 'x', villages: [village], perTown: 2 }, '抽查村请二选一：列出村（villages），或每个乡镇随机抽取若干村（perTown）'],
+      [{ name: 'x', towns: [villages[0].townCode] }, '只选乡镇（towns）时，还须给出每个乡镇抽取的村数（perTown）'],
+      [{ name: 'x', villages: [village], settings: { strata: { ordinary: { weight: 1, minimum: 0 } } } }, '抽样设置有误：一般农户的最少户数应为 1 至 100000 的整数，现为 0'],
+      [{ name: 'x', villages: [village], settings: { strata: { monitored: { weight: 0 } } } }, '抽样设置有误：监测对象的权重应为 1 至 1000 的整数，现为 0'],
+      [{ name: 'x', villages: [village], settings: { mustVisit: [elsewhere] } }, `抽样设置有误：这些必访户不在所选村的农户名单中：${elsewhere}（请确认户编号，以及其所在村已选入方案）`],
+      [{ name: 'x', villages: [village], settings: { colour: 'red' } }, '抽样设置有误：没有“colour”这一设置'],
+    ] as const) {
+      const refused = await call(planner, 'POST', '/api/plans', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect((refused.body as { message: string }).message).toBe(message);
+    }
+    expect(await count()).toBe(before);
   });
 });

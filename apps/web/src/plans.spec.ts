@@ -42,10 +42,10 @@ describe('the new-plan form becomes POST /api/plans', () => {
 
   it('sends the settings once a weight or the per-village count is changed', () => {
     const f = form({ villages: ['411322100201'], perVillage: '20' });
-    const strata = { ...f.strata, ordinary: { weight: '2', minimum: '0' } };
+    const strata = { ...f.strata, ordinary: { weight: '2', minimum: '2' } };
     const result = planRequestFromForm({ ...f, strata });
     expect(result.ok && result.value.settings?.perVillage).toBe(20);
-    expect(result.ok && result.value.settings?.strata?.ordinary).toEqual({ weight: 2, minimum: 0 });
+    expect(result.ok && result.value.settings?.strata?.ordinary).toEqual({ weight: 2, minimum: 2 });
     expect(result.ok && result.value.settings?.strata?.monitored).toEqual({ weight: 4, minimum: 1 });
   });
 
@@ -57,6 +57,8 @@ describe('the new-plan form becomes POST /api/plans', () => {
     const f = form({ villages: ['411322100201'] });
     const bad = planRequestFromForm({ ...f, strata: { ...f.strata, monitored: { weight: '0', minimum: '1' } } });
     expect(bad).toEqual({ ok: false, message: '分层“监测对象”的权重应为 1–1000 的整数' });
+    const never = planRequestFromForm({ ...f, strata: { ...f.strata, ordinary: { weight: '1', minimum: '0' } } });
+    expect(never).toEqual({ ok: false, message: '分层“一般农户”的最少户数应为不小于 1 的整数' });
   });
 });
 

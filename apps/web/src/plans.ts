@@ -83,7 +83,8 @@ export function settingsFromForm(form: Pick<PlanForm, 'perVillage' | 'strata'>):
     const weight = wholeNumber(form.strata[s].weight);
     const minimum = wholeNumber(form.strata[s].minimum);
     if (weight === null || weight < 1 || weight > 1000) return { ok: false, message: `分层“${STRATUM_LABELS[s]}”的权重应为 1–1000 的整数` };
-    if (minimum === null) return { ok: false, message: `分层“${STRATUM_LABELS[s]}”的最少户数应为不小于 0 的整数` };
+    // Every household needs a chance of being drawn (the estimates divide by it): at least one per stratum.
+    if (minimum === null || minimum < 1) return { ok: false, message: `分层“${STRATUM_LABELS[s]}”的最少户数应为不小于 1 的整数` };
     strata[s] = { weight, minimum };
     const d = DEFAULT_SAMPLING_SETTINGS.strata[s];
     if (weight !== d.weight || minimum !== d.minimum) changed = true;

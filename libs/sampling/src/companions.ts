@@ -48,7 +48,7 @@ export function projectPools(projects: readonly ProjectRecord[], year: number) {
   const seen = new Set<string>();
   for (const p of projects) {
     assertNaturalKey(p.projectCode, '项目编号');
-    if (seen.has(p.projectCode)) throw new SamplingError('INVALID_ROSTER', `项目编号 ${p.projectCode} appears twice.`);
+    if (seen.has(p.projectCode)) throw new SamplingError('INVALID_ROSTER', `项目编号 ${p.projectCode} appears twice.`, `项目编号 ${p.projectCode} 出现了两次`);
     seen.add(p.projectCode);
     if (p.year !== year) continue;
     const [map, key] = p.villageCode === null ? [byTown, p.townCode] : [byVillage, p.villageCode];
@@ -64,7 +64,7 @@ export function assetPools(assets: readonly AssetRecord[]) {
   const seen = new Set<string>();
   for (const a of assets) {
     assertNaturalKey(a.assetCode, '资产编号');
-    if (seen.has(a.assetCode)) throw new SamplingError('INVALID_ROSTER', `资产编号 ${a.assetCode} appears twice.`);
+    if (seen.has(a.assetCode)) throw new SamplingError('INVALID_ROSTER', `资产编号 ${a.assetCode} appears twice.`, `资产编号 ${a.assetCode} 出现了两次`);
     seen.add(a.assetCode);
     const list = byVillage.get(a.villageCode) ?? [];
     list.push(a.assetCode);
@@ -78,7 +78,7 @@ export function groupCadres(cadres: readonly CadreRecord[]): Map<string, CadreRe
   const seen = new Set<string>();
   for (const c of cadres) {
     assertNaturalKey(c.cadreNo, '干部编号');
-    if (seen.has(c.cadreNo)) throw new SamplingError('INVALID_ROSTER', `干部编号 ${c.cadreNo} appears twice.`);
+    if (seen.has(c.cadreNo)) throw new SamplingError('INVALID_ROSTER', `干部编号 ${c.cadreNo} appears twice.`, `干部编号 ${c.cadreNo} 出现了两次`);
     seen.add(c.cadreNo);
     const list = byVillage.get(c.villageCode) ?? [];
     list.push(c);

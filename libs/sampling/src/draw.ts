@@ -59,7 +59,12 @@ export function draw(input: DrawInput): DrawRecord {
     const found = new Set(households.filter((h) => mustVisit.has(h.householdNo)).map((h) => h.householdNo));
     const missing = settings.mustVisit.filter((no) => !found.has(no));
     if (missing.length > 0) {
-      throw new SamplingError('UNKNOWN_MUST_VISIT', `Must-visit households not on the roster: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}.`);
+      const listed = `${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}`;
+      throw new SamplingError(
+        'UNKNOWN_MUST_VISIT',
+        `Must-visit households not among the households drawn from: ${listed}.`,
+        `这些必访户不在所选村的农户名单中：${listed.replaceAll(', ', '、')}（请确认户编号，以及其所在村已选入方案）`,
+      );
     }
   }
 
@@ -221,7 +226,7 @@ function assertUniqueKeys(households: readonly HouseholdRecord[], words: Uint32A
         break;
       }
       if (compareTicketWords(words, held - 1, i) === 0 && households[held - 1].householdNo === households[i].householdNo) {
-        throw new SamplingError('INVALID_ROSTER', `户编号 ${households[i].householdNo} appears twice.`);
+        throw new SamplingError('INVALID_ROSTER', `户编号 ${households[i].householdNo} appears twice.`, `户编号 ${households[i].householdNo} 在名单中出现了两次`);
       }
       slot = (slot + 1) & mask;
     }

@@ -9,10 +9,14 @@ export type SamplingErrorCode =
 
 export class SamplingError extends Error {
   override readonly name = 'SamplingError';
+  /** The same, in Chinese for the planner (the message stays English for the CLI and logs). */
+  readonly zh: string;
   constructor(
     readonly code: SamplingErrorCode,
     message: string,
+    zh?: string,
   ) {
     super(message);
+    this.zh = zh ?? message;
   }
 }

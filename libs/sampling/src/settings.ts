@@ -3,7 +3,7 @@
  * shape (every field present, must-visit list sorted and de-duplicated) before use.
  */
 import { SamplingError } from './errors.js';
-import { STRATA, type LowIncomeRule, type RandomStratum } from './strata.js';
+import { STRATA, STRATUM_LABELS, type LowIncomeRule, type RandomStratum } from './strata.js';
 import { compareCodePoints } from './text.js';
 
 /** 每个村至少随机抽查农户15户 — the floor set by the inspection plan. */
@@ -63,11 +63,11 @@ export const DEFAULT_SAMPLING_SETTINGS: Readonly<SamplingSettings> = Object.free
 /** Defaults filled in, every value checked, canonical shape. Throws SamplingError('INVALID_SETTINGS'). */
 export function resolveSettings(input: SamplingSettingsInput = {}): SamplingSettings {
   const d = DEFAULT_SAMPLING_SETTINGS;
-  if (input === null || typeof input !== 'object') fail('settings must be an object');
+  if (input === null || typeof input !== 'object') fail('settings must be an object', '抽样设置应为对象');
   const known = new Set(['perVillage', 'strata', 'lowIncome', 'mustVisit', 'reservesPerStratum', 'projects', 'assets']);
-  for (const key of Object.keys(input)) if (!known.has(key)) fail(`unknown setting "${key}"`);
+  for (const key of Object.keys(input)) if (!known.has(key)) fail(`unknown setting "${key}"`, `没有“${key}”这一设置`);
   for (const key of Object.keys(input.strata ?? {})) {
-    if (!(STRATA as readonly string[]).includes(key)) fail(`unknown stratum "${key}" (known: ${STRATA.join(', ')})`);
+    if (!(STRATA as readonly string[]).includes(key)) fail(`unknown stratum "${key}" (known: ${STRATA.join(', ')})`, `没有“${key}”这一抽样层（可用：${STRATA.join('、')}）`);
   }
 
   const perVillage = integer(input.perVillage ?? d.perVillage, 'perVillage', MIN_HOUSEHOLDS_PER_VILLAGE, 100_000);
@@ -76,14 +76,15 @@ export function resolveSettings(input: SamplingSettingsInput = {}): SamplingSett
     const given = input.strata?.[s] ?? {};
     strata[s] = {
       weight: integer(given.weight ?? d.strata[s].weight, `strata.${s}.weight`, 1, 1000),
-      minimum: integer(given.minimum ?? d.strata[s].minimum, `strata.${s}.minimum`, 0, 100_000),
+      // At least one: Horvitz–Thompson needs every household a chance (π > 0) of being drawn.
+      minimum: integer(given.minimum ?? d.strata[s].minimum, `strata.${s}.minimum`, 1, 100_000),
     };
   }
   const line = input.lowIncome?.line === undefined ? d.lowIncome.line : input.lowIncome.line;
   const percentile = input.lowIncome?.percentile === undefined ? d.lowIncome.percentile : input.lowIncome.percentile;
-  if (line !== null && !(typeof line === 'number' && Number.isFinite(line) && line >= 0)) fail('lowIncome.line must be a non-negative number or null');
+  if (line !== null && !(typeof line === 'number' && Number.isFinite(line) && line >= 0)) fail('lowIncome.line must be a non-negative number or null', '低收入参考线应为不小于 0 的数，或留空');
   const mustVisit = [...new Set(input.mustVisit ?? [])];
-  for (const no of mustVisit) if (typeof no !== 'string' || no.length === 0) fail('mustVisit holds an empty 户编号');
+  for (const no of mustVisit) if (typeof no !== 'string' || no.length === 0) fail('mustVisit holds an empty 户编号', '必访户中有空的户编号');
   mustVisit.sort(compareCodePoints);
   return {
     perVillage,
@@ -101,11 +102,27 @@ export function resolveSettings(input: SamplingSettingsInput = {}): SamplingSett
 
 function integer(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    fail(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`, `${settingLabel(name)}应为 ${min} 至 ${max} 的整数，现为 ${JSON.stringify(value) ?? '空'}`);
   }
   return value;
 }
 
-function fail(message: string): never {
-  throw new SamplingError('INVALID_SETTINGS', `Invalid sampling settings: ${message}.`);
+const SETTING_LABELS: Record<string, string> = {
+  perVillage: '每村抽取户数',
+  'lowIncome.percentile': '收入较低脱贫户的分位数',
+  reservesPerStratum: '每层替补户数',
+  'projects.year': '抽查项目的年度',
+  'projects.perVillage': '每村抽查项目数',
+  'assets.perVillage': '每村抽查资产数',
+};
+
+/** "strata.monitored.minimum" → "监测对象的最少户数". */
+function settingLabel(name: string): string {
+  const stratum = /^strata\.([a-z-]+)\.(weight|minimum)$/.exec(name);
+  if (stratum) return `${STRATUM_LABELS[stratum[1] as RandomStratum] ?? stratum[1]}的${stratum[2] === 'weight' ? '权重' : '最少户数'}`;
+  return SETTING_LABELS[name] ?? name;
+}
+
+function fail(message: string, zh: string): never {
+  throw new SamplingError('INVALID_SETTINGS', `Invalid sampling settings: ${message}.`, zh);
 }

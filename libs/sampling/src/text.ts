@@ -28,9 +28,9 @@ export function compareCodePoints(a: string, b: string): number {
  */
 export function normaliseSeed(seed: string): string {
   const normalised = seed.normalize('NFC').trim();
-  if (normalised.length === 0) throw new SamplingError('INVALID_SEED', 'The seed is empty.');
+  if (normalised.length === 0) throw new SamplingError('INVALID_SEED', 'The seed is empty.', '种子不能为空');
   if (/[\u0000-\u001f\u007f]/.test(normalised)) {
-    throw new SamplingError('INVALID_SEED', 'The seed contains a control character.');
+    throw new SamplingError('INVALID_SEED', 'The seed contains a control character.', '种子中含有控制字符（如换行、制表符），请只用可见字符');
   }
   return normalised;
 }

@@ -17,7 +17,7 @@ export interface VillageCandidate {
  * tickets are drawn. A town with k villages or fewer is taken whole. Sorted by 村代码.
  */
 export function drawVillages(seed: string, villages: readonly VillageCandidate[], perTown: number): string[] {
-  if (!Number.isInteger(perTown) || perTown < 1) throw new SamplingError('INVALID_SETTINGS', `perTown must be a whole number ≥ 1, got ${perTown}`);
+  if (!Number.isInteger(perTown) || perTown < 1) throw new SamplingError('INVALID_SETTINGS', `perTown must be a whole number ≥ 1, got ${perTown}`, `每个乡镇抽取的村数应为不小于 1 的整数，现为 ${perTown}`);
   const normalised = normaliseSeed(seed);
   const byTown = new Map<string, { code: string; ticket: string }[]>();
   const hasher = new TicketHasher(normalised, VILLAGE_PURPOSE);

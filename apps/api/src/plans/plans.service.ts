@@ -70,6 +70,7 @@ export class PlansService {
     const snapshot = input.snapshotId ? await this.snapshots.findById(input.snapshotId) : await this.snapshots.findLatest();
     if (!snapshot) throw new DomainError(ErrorCode.ValidationFailed, input.snapshotId ? '名单快照不存在' : '还没有导入农户名单，无法制定督查方案');
     const roster = await this.rosters.roster(snapshot.id);
+    if (!input.name.trim()) throw new DomainError(ErrorCode.ValidationFailed, '请填写方案名称');
     const drawn = this.drawPlan(user, roster, input);
     const row = await this.plans.insert({ name: input.name.trim(), snapshotId: snapshot.id, createdBy: user.id, ...drawn });
     await this.accessLog.append(user, 'create', 'plan', row.id, address, { commitment: row.commitment, villages: row.villageCodes.length });
@@ -163,6 +164,8 @@ export class PlansService {
     let selection: VillageSelection;
     let villageCodes: string[];
     try {
+      if (input.villages?.length && input.perTown) throw new DomainError(ErrorCode.ValidationFailed, '抽查村请二选一：列出村（villages），或每个乡镇随机抽取若干村（perTown）');
+      if (input.towns && !input.perTown) throw new DomainError(ErrorCode.ValidationFailed, '只选乡镇（towns）时，还须给出每个乡镇抽取的村数（perTown）');
       if (input.villages?.length) {
         const unknown = input.villages.filter((code) => !villageIndex.has(code));
         if (unknown.length) throw new DomainError(ErrorCode.ValidationFailed, `名单快照中没有这些村：${unknown.slice(0, 10).join('、')}`);
@@ -197,7 +200,7 @@ export class PlansService {
       }
       return { seed: normaliseSeed(seed), commitment: record.commitment, drawRecord: record, settings, villageCodes, townCodes: [...towns].sort(), selection, quizBankVersion: BANK_VERSION };
     } catch (error) {
-      if (error instanceof SamplingError) throw new DomainError(ErrorCode.ValidationFailed, `抽样设置有误：${error.message}`);
+      if (error instanceof SamplingError) throw new DomainError(ErrorCode.ValidationFailed, `抽样设置有误：${error.zh}`);
       throw error;
     }
   }

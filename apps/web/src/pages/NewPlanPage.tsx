@@ -129,7 +129,7 @@ function PlanFormView({ towns, groups }: { towns: TownDto[]; groups: TownGroup[]
                       <input className="cell-input" type="number" inputMode="numeric" min={1} aria-label={`${STRATUM_LABELS[s]}权重`} value={form.strata[s].weight} onChange={(e) => update({ strata: { ...form.strata, [s]: { ...form.strata[s], weight: e.target.value } } })} />
                     </td>
                     <td className="num">
-                      <input className="cell-input" type="number" inputMode="numeric" min={0} aria-label={`${STRATUM_LABELS[s]}最少户数`} value={form.strata[s].minimum} onChange={(e) => update({ strata: { ...form.strata, [s]: { ...form.strata[s], minimum: e.target.value } } })} />
+                      <input className="cell-input" type="number" inputMode="numeric" min={1} aria-label={`${STRATUM_LABELS[s]}最少户数`} value={form.strata[s].minimum} onChange={(e) => update({ strata: { ...form.strata, [s]: { ...form.strata[s], minimum: e.target.value } } })} />
                     </td>
                   </tr>
                 ))}
