@@ -146,6 +146,20 @@ describe('who sees which items', () => {
     expect((await call(otherRectifier, 'GET', `/api/ledger/items/${mine[0].id}`)).status).toBe(404);
   });
 
+  it('a rectifier never learns of a plan: no plan on its items, and filtering by a plan finds nothing', async () => {
+    const mine = await list(rectifier);
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((i) => i.planId === null && i.planName === null)).toBe(true);
+    const one = (await call<LedgerItemDetailDto>(rectifier, 'GET', `/api/ledger/items/${mine.items[0].id}`)).body;
+    expect(one).toMatchObject({ planId: null, planName: null });
+    // The same answer for the real plan as for an id that is none.
+    expect((await list(rectifier, `?plan=${roundId}`)).items).toEqual([]);
+    expect((await list(rectifier, '?plan=00000000-0000-4000-8000-000000000000')).items).toEqual([]);
+    const planner_ = (await list(planner, `?plan=${roundId}`)).items;
+    expect(planner_.length).toBeGreaterThan(0);
+    expect(planner_[0].planName).not.toBeNull();
+  });
+
   it('leaders read issued items of completed plans and cannot change anything', async () => {
     const seen = (await list(leader)).items;
     expect(seen.length).toBeGreaterThan(0);

@@ -75,8 +75,10 @@ export class LedgerService {
   async list(user: CurrentUser, filter: Omit<LedgerFilter, 'today'>): Promise<LedgerListDto> {
     const today = this.today();
     if (filter.status && !LEDGER_STATUSES.includes(filter.status)) throw new DomainError(ErrorCode.ValidationFailed, `状态“${filter.status}”无效，应为 ${LEDGER_STATUSES.join('、')} 之一`);
-    const rows = await this.ledger.list(this.visibility(user), { ...filter, today });
-    const items = rows.map((r) => this.view(r, today));
+    // A 责任单位 never learns that a plan exists: no plan on its items, and a plan filter finds
+    // nothing whatever the id (the same answer for a real plan as for none).
+    const rows = user.role === 'rectifier' && filter.planId ? [] : await this.ledger.list(this.visibility(user), { ...filter, today });
+    const items = rows.map((r) => this.viewFor(user, r, today));
     const counts = { pending: 0, 'in-progress': 0, 'awaiting-review': 0, closed: 0, overdue: 0 };
     for (const item of items) {
       counts[item.status]++;
@@ -87,6 +89,7 @@ export class LedgerService {
 
   /** Rows for exports and other modules, with the caller's visibility. */
   async rows(user: CurrentUser, filter: Omit<LedgerFilter, 'today'>): Promise<LedgerItemRow[]> {
+    if (user.role === 'rectifier' && filter.planId) return [];
     return this.ledger.list(this.visibility(user), { ...filter, today: this.today() });
   }
 
@@ -96,7 +99,7 @@ export class LedgerService {
     await this.templates.load(found.map((f) => f.record));
     const actions = this.actions(user, row);
     const evidenceFiles = files.map(({ ownUnseen, ...file }) => ({ ...file, removable: ownUnseen && actions.includes('upload') }));
-    return { ...this.view(row, this.today()), events, evidenceFiles, findingList: found.flatMap((f) => this.findingDtos(f)), actions };
+    return { ...this.viewFor(user, row, this.today()), events, evidenceFiles, findingList: found.flatMap((f) => this.findingDtos(f)), actions };
   }
 
   /** The plan's findings, each with the item it is already in (for merging before generating). */
@@ -465,6 +468,12 @@ export class LedgerService {
       out.push('send-back');
     }
     return out;
+  }
+
+  /** The item as `user` may read it: without its plan for a 责任单位. */
+  private viewFor(user: CurrentUser, r: LedgerItemRow, today: string): LedgerItemDto {
+    const item = this.view(r, today);
+    return user.role === 'rectifier' ? { ...item, planId: null, planName: null } : item;
   }
 
   view(r: LedgerItemRow, today: string): LedgerItemDto {
