@@ -77,7 +77,12 @@ describe('the 督查报告 of a completed plan', () => {
       expect(p.examples.length).toBeGreaterThan(0);
       expect(p.examples.length).toBeLessThanOrEqual(3);
       expect(Object.values(p.bySeverity).reduce((a, b) => a + b, 0)).toBe(p.count);
+      // The most serious findings of the type are the examples: 严重 before 较重 before 一般.
+      const rank = { 一般: 0, 较重: 1, 严重: 2 } as Record<string, number>;
+      const worst = Math.max(...Object.entries(p.bySeverity).filter(([, n]) => n > 0).map(([s]) => rank[s]));
+      expect(rank[p.examples[0].severity]).toBe(worst);
     }
+    expect(report.problems.some((p) => (p.bySeverity['严重'] ?? 0) + (p.bySeverity['较重'] ?? 0) > 0)).toBe(true);
     // 意见建议 start from the most frequent problem types.
     expect(report.suggestions[0].problemType).toBe(report.problems[0].problemType);
     expect(report.suggestionsEdited).toBeNull();

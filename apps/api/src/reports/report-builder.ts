@@ -39,7 +39,8 @@ export interface ReportInput {
 }
 
 const PRIORITY_STRATA = new Set<Stratum>(['must-visit', 'monitored', 'dibao-tekun', 'illness-disability', 'elderly-alone', 'low-income']);
-const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, SEVERITIES.length - i]));
+// 严重 first: SEVERITIES runs from the least (一般) to the most serious.
+const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i + 1]));
 /** How many villages 典型经验 names. */
 const TOP_VILLAGES = 3;
 const EXAMPLES_PER_TYPE = 3;
