@@ -1,6 +1,6 @@
 import type { VillageDto } from '@lookback/contracts';
 import { describe, expect, it } from 'vitest';
-import { emptyPlanForm, groupVillagesByTown, mayVerify, PLAN_STATUS_LABELS, planActions, planRequestFromForm, type PlanForm } from './plans.js';
+import { drawWarnings, emptyPlanForm, groupVillagesByTown, mayVerify, PLAN_STATUS_LABELS, planActions, planRequestFromForm, type PlanForm } from './plans.js';
 
 const form = (patch: Partial<PlanForm>): PlanForm => ({ ...emptyPlanForm(), name: '2023年第四季度回头看', ...patch });
 
@@ -74,6 +74,23 @@ describe('villages grouped by town for the checklist', () => {
     expect(groups.map((g) => [g.townName, g.villages.map((v) => v.code)])).toEqual([
       ['甲镇', ['411322100201', '411322100202']],
       ['乙镇', ['411322101202']],
+    ]);
+  });
+});
+
+describe('drawWarnings', () => {
+  const village = (villageName: string, households: number, roles: string[]) => ({ villageName, households, interviewees: roles.map((role, i) => ({ cadreNo: `GB${i}`, role, basis: 'required' })) });
+  const both = ['村党支部书记', '乡村振兴专干'];
+
+  it('says nothing for villages of at least the floor with their secretary and 专干', () => {
+    expect(drawWarnings({ settings: { perVillage: 15 }, villages: [village('甲村', 15, both), village('乙村', 300, [...both, '网格员'])] } as never)).toEqual([]);
+  });
+
+  it('names the villages under the floor and those whose cadre roster lacks a required role', () => {
+    const warnings = drawWarnings({ settings: { perVillage: 15 }, villages: [village('小测村', 8, both), village('测试乙村', 1, both), village('测试甲村', 40, ['村党支部书记'])] } as never);
+    expect(warnings).toEqual([
+      '小测村（8 户）、测试乙村（1 户）不足每村 15 户，已全部入户；如需补足，请核对农户名单是否完整。',
+      '测试甲村的干部名单中没有乡村振兴专干，无法安排访谈和知识测试；请先导入该村的干部名单再抽样。',
     ]);
   });
 });

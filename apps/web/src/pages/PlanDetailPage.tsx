@@ -8,7 +8,7 @@ import { useAsync } from '../components/useAsync.js';
 import { VerifyFilesForm, VerifyPlanButton } from '../components/VerifyPanel.js';
 import { describeError } from '../errors.js';
 import { formatCount, formatDateTime } from '../format.js';
-import { mayVerify, PLAN_STATUS_LABELS, planActions, type PlanAction } from '../plans.js';
+import { drawWarnings, mayVerify, PLAN_STATUS_LABELS, planActions, type PlanAction } from '../plans.js';
 import { hrefFor } from '../router.js';
 import { mayManagePlans } from '../session.js';
 import { PlanTeamsSection } from './PlanTeamsSection.js';
@@ -228,8 +228,16 @@ function PlanView({ initial, manages, reload }: { initial: PlanWithDraw; manages
 
 function VillageDraws({ draw, plan }: { draw: DrawRecord; plan: PlanDto }) {
   if (draw.villages.length === 0) return <p className="muted">没有抽查村。</p>;
+  const warnings = drawWarnings(draw);
   return (
     <div className="village-draws" data-testid="plan-villages-drawn">
+      {warnings.length > 0 && (
+        <ul className="notice" data-testid="plan-draw-warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       {draw.villages.map((village) => (
         <VillageDrawView key={village.villageCode} village={village} open={plan.villageCodes.length === 1} />
       ))}
