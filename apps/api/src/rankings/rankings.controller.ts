@@ -87,7 +87,8 @@ export class RankingsController {
         r.tiedWith.map((code) => names.get(code) ?? code).join('、'),
         r.previousRank === null ? '新' : String(r.previousRank),
         r.change === null ? '' : r.change > 0 ? `上升${r.change}` : r.change < 0 ? `下降${-r.change}` : '持平',
-        r.scoreChange === null ? '' : r.scoreChange.toFixed(1),
+        // A change of -0.04 rounds to 0.0, not "-0.0".
+        r.scoreChange === null ? '' : (Math.round(r.scoreChange * 10) / 10 || 0).toFixed(1),
       ]),
     ];
     const body = await rowsToXlsx(`${t.period}排队`, rows);
