@@ -87,6 +87,13 @@ describe('the leader’s dashboard and rankings', () => {
       const rows = page.getByTestId('ranking-row');
       expect(await rows.count()).toBe(table.rows.length);
       expect(await page.getByTestId('tie-badge').count()).toBe(table.rows.filter((r) => r.tiedWith.length > 0).length);
+      // Each badge says with which ranks the row is tied.
+      const tied = table.rows.find((r) => r.tiedWith.length > 0);
+      if (tied) {
+        const ranks = tied.tiedWith.map((code) => table.rows.find((x) => x.code === code)!.rank);
+        const [lo, hi] = [Math.min(...ranks), Math.max(...ranks)];
+        expect(await page.locator(`[data-testid="ranking-row"][data-code="${tied.code}"] [data-testid="tie-badge"]`).innerText()).toBe(lo === hi ? `与第 ${lo} 名并列` : `与第 ${lo}–${hi} 名并列`);
+      }
       expect(await page.getByTestId('interval-bar').count()).toBe(table.rows.length);
       expect(await page.getByTestId('ranking-meta').innerText()).toContain(table.schemeVersion);
       await page.screenshot({ path: resolve(SCREENSHOTS, 'rank-2-rankings.png'), fullPage: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barGeometry, barScale, changeMark, scoreColor } from './rankings.js';
+import { barGeometry, barScale, changeMark, scoreColor, tieLabel } from './rankings.js';
 
 describe('ranking marks', () => {
   it('shows ▲ for a village that moved up, ▼ down, — unchanged and 新 when not ranked last week', () => {
@@ -25,5 +25,13 @@ describe('ranking marks', () => {
     expect(g.left).toBeGreaterThan(0);
     expect(g.mark).toBeGreaterThan(g.left);
     expect(g.mark).toBeLessThan(g.left + g.width);
+  });
+});
+
+describe('tieLabel', () => {
+  it('names the ranks a row is tied with', () => {
+    expect(tieLabel([4])).toBe('与第 4 名并列');
+    expect(tieLabel([7, 3, 5])).toBe('与第 3–7 名并列');
+    expect(tieLabel([2, 2])).toBe('与第 2 名并列');
   });
 });

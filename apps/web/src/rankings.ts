@@ -50,3 +50,11 @@ export function barGeometry(interval: readonly [number, number], score: number, 
 
 export const fmtScore = (x: number) => x.toFixed(1);
 export const fmtShare = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The 并列 badge says with which ranks: "与第 4 名并列", "与第 3–7 名并列". */
+export function tieLabel(tiedRanks: number[]): string {
+  if (tiedRanks.length === 0) return '并列';
+  const lo = Math.min(...tiedRanks);
+  const hi = Math.max(...tiedRanks);
+  return lo === hi ? `与第 ${lo} 名并列` : `与第 ${lo}–${hi} 名并列`;
+}

@@ -5,7 +5,7 @@ import { Async, ErrorBox } from '../../components/Status.js';
 import { useAsync } from '../../components/useAsync.js';
 import { describeError } from '../../errors.js';
 import { formatCount, formatDateTime } from '../../format.js';
-import { barGeometry, barScale, changeMark, fmtScore } from '../../rankings.js';
+import { barGeometry, barScale, changeMark, fmtScore, tieLabel } from '../../rankings.js';
 import { hrefFor, navigate } from '../../router.js';
 import './rankings.css';
 
@@ -95,6 +95,7 @@ export function RankingsPage({ level, week, user }: { level: 'village' | 'town';
       <Async state={table} retry={retry}>
         {(t) => {
           const scale = barScale(t.rows.map((r) => r.interval));
+          const byCode = new Map(t.rows.map((x) => [x.code, x]));
           return (
             <>
               <p className="rank-meta" data-testid="ranking-meta">
@@ -126,8 +127,8 @@ export function RankingsPage({ level, week, user }: { level: 'village' | 'town';
                             <td className="rank-name">
                               <a href={href}>{r.name}</a>
                               {r.tiedWith.length > 0 && (
-                                <span className="tie-badge" title={`与 ${r.tiedWith.join('、')} 的 90% 区间重叠`} data-testid="tie-badge">
-                                  并列
+                                <span className="tie-badge" title={`与 ${r.tiedWith.map((code) => byCode.get(code)?.name ?? code).join('、')} 的 90% 区间重叠`} data-testid="tie-badge">
+                                  {tieLabel(r.tiedWith.map((code) => byCode.get(code)?.rank).filter((n): n is number => n !== undefined))}
                                 </span>
                               )}
                               {level === 'village' && <span className="rank-narrow small muted">{r.townName}</span>}
