@@ -5,3 +5,5 @@ export { drawQuizSet, type DrawQuizSetOptions } from './draw-quiz-set.js';
 export { toFieldQuestion } from './field-question.js';
 export { gradeQuiz, parseNumericAnswer } from './grade-quiz.js';
 export { scoreByTopic, wrongRateByQuestion, type QuestionWrongRate, type TopicScore } from './analysis.js';
+export { withholdReview, reviewIsOpen } from './review.js';
+export { answerState, NUMERIC_HINT, numericAnswerProblem, questionsNotAnswered } from './answer-check.js';

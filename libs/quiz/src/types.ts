@@ -141,4 +141,9 @@ export interface QuizResult {
   readonly maxScore: number;
   /** 0..100, one decimal. */
   readonly percent: number;
+  /**
+   * Set on a result handed out while other cadres of the village may still answer the same
+   * questions: `items` is then empty (no right/wrong, answers or explanations), only the score.
+   */
+  readonly withheld?: true;
 }
