@@ -26,6 +26,12 @@ export class QuizRepository {
     return rows.length > 0;
   }
 
+  /** The cadres of a village whose answers are stored. */
+  async submittedIn(planId: string, villageCode: string): Promise<string[]> {
+    const rows: { cadreNo: string }[] = await this.db.query(`SELECT cadre_no AS "cadreNo" FROM quiz_result WHERE plan_id = $1 AND village_code = $2`, [planId, villageCode]);
+    return rows.map((r) => r.cadreNo);
+  }
+
   /** Every graded quiz of a plan (for wrong-rate analysis and scoring). */
   findForPlan(planId: string): Promise<{ cadreNo: string; villageCode: string; result: QuizResult }[]> {
     return this.db.query(`SELECT cadre_no AS "cadreNo", village_code AS "villageCode", result FROM quiz_result WHERE plan_id = $1 ORDER BY village_code, cadre_no`, [planId]);
