@@ -161,9 +161,17 @@ function VillageCard({ village, planId, date, data }: { village: FieldVillage; p
 function QuizTakers({ village, planId, date, data }: { village: FieldVillage; planId: string; date: string; data: DayData }) {
   const takers = data.day.packet.villages.find((v) => v.villageCode === village.villageCode)?.quiz ?? [];
   if (!takers.length) return null;
+  const untested = takers.filter((t) => !data.quizzes.some((q) => q.cadreNo === t.cadreNo)).length;
   return (
-    <div className="quiz-takers">
-      <h3>知识测试</h3>
+    <div className="quiz-takers" data-testid="quiz-takers" data-untested={untested}>
+      <h3>
+        知识测试 · 已测 {takers.length - untested}/{takers.length}
+      </h3>
+      {untested > 0 && !data.day.signedOff && (
+        <p className="field-error small" data-testid="quiz-untested">
+          还有 {untested} 位干部未测试；本日签字确认后将不能再作答。
+        </p>
+      )}
       <ul className="field-stops">
         {takers.map((t) => {
           const stored = data.quizzes.find((q) => q.cadreNo === t.cadreNo);
@@ -177,7 +185,7 @@ function QuizTakers({ village, planId, date, data }: { village: FieldVillage; pl
                   </strong>
                   <span className="small">{t.questions.length} 题 · {stored ? '查看结果' : '交给受访干部作答'}</span>
                 </span>
-                <span className={`state-pill ${stored ? 'complete' : 'todo'}`}>{state}</span>
+                <span className={`state-pill ${stored ? 'complete' : 'in-progress'}`}>{state}</span>
               </a>
             </li>
           );
