@@ -2,6 +2,7 @@
  * One thing still to reach the server. Items are written in the same IndexedDB transaction as the
  * data they stand for, so a record can never be saved without being queued (or the reverse).
  */
+import type { StopRecord } from '@lookback/fieldwork';
 import type { QuizAnswer } from '@lookback/quiz';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { FieldDbSchema } from './db.js';
@@ -29,8 +30,11 @@ export interface OutboxItem {
   revision?: number;
   /** photo: the record it belongs to (sent after it). */
   stopClientId?: string;
-  /** quiz / signoff / reopen: what to send. */
-  payload?: { cadreNo: string; answers: Record<string, QuizAnswer> } | { names: string[] } | { reason: string };
+  /**
+   * quiz / signoff / reopen: what to send. record: the version to send (one that passes validation,
+   * see sendableRecord in outbox.ts); without it the stored record is sent.
+   */
+  payload?: { cadreNo: string; answers: Record<string, QuizAnswer> } | { names: string[] } | { reason: string } | { record: StopRecord };
 }
 
 export type NewOutboxItem = Pick<OutboxItem, 'kind' | 'clientId' | 'planId' | 'date' | 'revision' | 'stopClientId' | 'payload'>;

@@ -13,8 +13,10 @@
  *   (other 4xx, or `rejected` in a sync answer) is kept, marked failed with the server's reason and
  *   shown, and sent again only when the thing changes or the inspector retries by hand.
  * - Conflicts the server found while merging are written to the events store and shown.
+ * - A record's item carries the version to send, one the server accepts (sendableRecord): work the
+ *   inspector has not finished yet is never sent, so it is never refused.
  */
-import type { StopRecord, Substitution } from '@lookback/fieldwork';
+import { type ItemAnswer, PROBLEM_TYPES, SEVERITIES, type StopRecord, type Substitution } from '@lookback/fieldwork';
 import type { QuizAnswer, QuizResult } from '@lookback/quiz';
 import type { FieldDb } from './db.js';
 import type { OutboxItem } from './outbox-item.js';
@@ -54,6 +56,30 @@ export interface OutboxStatus {
   lastError: string | null;
   lastSuccessAt: string | null;
   sending: boolean;
+}
+
+/** A finding still being filled in: no 问题描述, no 严重程度 or no valid 问题类型 yet. */
+export function isUnfinishedFinding(answer: ItemAnswer): boolean {
+  const p = answer.problem;
+  if (!p) return false;
+  return !p.description?.trim() || !(SEVERITIES as readonly string[]).includes(p.severity) || !(PROBLEM_TYPES as readonly string[]).includes(p.problemType);
+}
+
+/**
+ * What the server may be sent of a record: the record without its unfinished findings.
+ *
+ * Why leave them out rather than hold back the whole record at its last valid version: a finding
+ * opened and not yet described is the normal state of a checklist being filled in, and holding the
+ * record back would also hold back every answer given after it (and its photos). Leaving the
+ * finding out loses nothing: the server keeps whatever it had for that item (an absent answer means
+ * "not answered here", libs/fieldwork/src/merge.ts rule 4), and the finding goes with the next
+ * revision once it is complete, stamped later. If even this version does not pass validation (a
+ * stop marked complete whose answer was just turned into a finding), the store keeps the last
+ * version that did as the outbox payload (store.ts, queueRecordInTx).
+ */
+export function sendableRecord(record: StopRecord): StopRecord {
+  if (!record.answers.some(isUnfinishedFinding)) return record;
+  return { ...record, answers: record.answers.filter((a) => !isUnfinishedFinding(a)) };
 }
 
 /** Delay before the n-th retry (n ≥ 1): base·2^(n−1), capped. */
@@ -232,7 +258,8 @@ export class Outbox {
           if (!(await this.sendSync(syncable.slice(from, from + this.maxBatch)))) return;
         }
       }
-      const waitingRecords = new Set((await this.db.getAll('outbox')).filter((i) => i.kind === 'record' && !i.failed).map((i) => i.clientId));
+      // A photo never goes ahead of its record, also not of a refused one (the server would hold a photo of a record it does not have).
+      const waitingRecords = new Set((await this.db.getAll('outbox')).filter((i) => i.kind === 'record').map((i) => i.clientId));
       for (const item of front) {
         if (item.kind !== 'photo' && item.kind !== 'quiz') continue;
         if (!this.due(item)) continue;
@@ -254,7 +281,8 @@ export class Outbox {
         const stored = await this.db.get('records', item.clientId);
         if (!stored) gone.push(item);
         else {
-          const { deviceRevisions: _seen, conflicts: _kept, ...record } = stored.record;
+          const payload = item.payload && 'record' in item.payload ? item.payload.record : stored.record;
+          const { deviceRevisions: _seen, conflicts: _kept, ...record } = payload;
           records.push(record);
           sentRevision.set(item.clientId, record.revision);
         }
