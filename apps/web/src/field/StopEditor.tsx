@@ -2,7 +2,9 @@
  * One stop on the phone: the checklist of its template (是/否/不适用; a problem answer opens a
  * finding with description, type and severity), the household figures, notes, photos, the GPS
  * fix (flagged, never blocking), substitution of an absent household, the cadre's quiz, and
- * "mark complete". Every change is saved to IndexedDB at once and queued when it is valid.
+ * "mark complete". Every change is saved to IndexedDB at once (typed text as it is typed) and
+ * queued when it is valid; it is applied to the stop's record as stored (store.saveStopEdit), so two
+ * tabs on one stop share one record, and each tab re-reads the stop when another changed it.
  */
 import {
   ANSWER_LABELS,
@@ -29,7 +31,7 @@ import {
   validateSubstitution,
 } from '@lookback/fieldwork';
 import { STRATUM_LABELS } from '@lookback/sampling';
-import { useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { hrefFor } from '../router.js';
 import { type FieldStop, STOP_KIND_NAMES, STOP_STATE_LABELS, templateFor } from './day-state.js';
 import { FIGURE_FIELDS, type FigureField, parseFigureNumber } from './figures.js';
@@ -37,38 +39,73 @@ import { formatTime } from './hooks.js';
 import { PhotoProblem, preparePhoto } from './photo.js';
 import { answerItem, completeProblemText, editItemNote, editProblem, newRecord, setFigure, setNotes, setPosition, setStatus } from './record-edit.js';
 import type { FieldRuntime } from './runtime.js';
-import { type DayData, deletePhoto, photoBytes, savePhoto, saveRecord, saveSubstitution } from './store.js';
+import { type DayData, deletePhoto, findStopRecord, onDayChangedElsewhere, photoBytes, savePhoto, saveStopEdit, saveSubstitution, type StopEdit } from './store.js';
 
 const nowIso = () => new Date().toISOString();
 
-export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRuntime; data: DayData; stop: FieldStop; reload: () => Promise<void> }) {
+type StopEditorProps = { runtime: FieldRuntime; data: DayData; stop: FieldStop; reload: () => Promise<void> };
+
+/** One editor per stop: going to another stop starts afresh (and flushes what was typed into the one left). */
+export function StopEditor(props: StopEditorProps) {
+  return <StopEditorOf key={`${props.stop.villageCode}/${props.stop.stopKind}/${props.stop.stopCode}`} {...props} />;
+}
+
+function StopEditorOf({ runtime, data, stop, reload }: StopEditorProps) {
   const packet = data.day.packet;
   const { planId, date, dayKey } = data.day;
   const readOnly = data.day.signedOff;
   const village = packet.villages.find((v) => v.villageCode === stop.villageCode);
   const [record, setRecord] = useState<StopRecord | null>(stop.record);
   const latest = useRef<StopRecord | null>(stop.record);
-  const saving = useRef<Promise<void>>(Promise.resolve());
+  /** Changes made in this tab; a save shows its result only if no later change was made meanwhile. */
+  const changes = useRef(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [completeProblems, setCompleteProblems] = useState<string[]>([]);
   // Where a kind has more than one checklist (村级: 方城 附件2 or 襄城 72 项), the inspector picks one before the first answer.
   const candidates = packet.templates.filter((t) => t.kind === stop.stopKind);
   const [chosenTemplate, setChosenTemplate] = useState<string | null>(null);
   const template = record ? templateFor(packet.templates, stop.stopKind, record) : (candidates.find((t) => t.id === chosenTemplate) ?? templateFor(packet.templates, stop.stopKind, null));
+
+  // Another tab changed this day: show the stop as stored (unless a save of this tab is on its way; it brings the stored record back).
+  useEffect(
+    () =>
+      onDayChangedElsewhere(runtime.db, dayKey, () => {
+        const asked = changes.current;
+        void findStopRecord(runtime.db, dayKey, stop, latest.current?.clientId ?? null).then((stored) => {
+          if (stored && asked === changes.current) {
+            latest.current = stored;
+            setRecord(stored);
+          }
+          return reload();
+        });
+      }),
+    [runtime.db, dayKey, stop, reload],
+  );
+
   if (!template) return <p className="field-error">工作包中没有“{STOP_KIND_NAMES[stop.stopKind]}”的排查表，请重新下载工作包</p>;
 
-  const base = (): StopRecord =>
-    latest.current ?? newRecord({ planId, villageCode: stop.villageCode, stopKind: stop.stopKind, stopCode: stop.stopCode, template, deviceId: runtime.deviceId, now: nowIso() });
+  const create = (): StopRecord => newRecord({ planId, villageCode: stop.villageCode, stopKind: stop.stopKind, stopCode: stop.stopCode, template, deviceId: runtime.deviceId, now: nowIso() });
+  const editOf = (edit: (r: StopRecord) => StopRecord): StopEdit => ({ stop, clientId: latest.current?.clientId ?? null, create, edit, template });
 
-  /** Applies a change on top of the newest copy and saves in order (fast taps never overwrite each other). */
-  const change = (edit: (r: StopRecord) => StopRecord): Promise<void> => {
-    const next = edit(base());
-    latest.current = next;
-    setRecord(next);
+  /**
+   * Shows a change at once, then saves it: the store applies it to the record as stored (fast taps
+   * and other tabs never overwrite each other) and this tab then shows what was saved.
+   */
+  const change = (edit: (r: StopRecord) => StopRecord): Promise<StopRecord> => {
+    const request = editOf(edit);
+    // A record of revision 0 is a new one nothing was written to (a refused 标记完成 on a stop not begun): not shown as begun.
+    const show = (r: StopRecord) => {
+      latest.current = r.revision > 0 ? r : null;
+      setRecord(latest.current);
+    };
+    show(edit(latest.current ?? create()));
     setCompleteProblems([]);
-    const valid = validateStopRecord(next, template).length === 0;
-    saving.current = saving.current.then(() => saveRecord(runtime.db, runtime.outbox, dayKey, next, valid)).then(reload);
-    return saving.current;
+    const mine = ++changes.current;
+    return saveStopEdit(runtime.db, runtime.outbox, dayKey, request).then(async (stored) => {
+      if (mine === changes.current) show(stored);
+      await reload();
+      return stored;
+    });
   };
 
   const problems = record ? validateStopRecord(record, template) : [];
@@ -79,169 +116,168 @@ export function StopEditor({ runtime, data, stop, reload }: { runtime: FieldRunt
   const disabled = readOnly || substitution !== null;
   const dev = runtime.deviceId;
 
+  /** Marks the stored record complete only if, as stored, it may be (another tab may have changed it). */
+  const completed = (r: StopRecord) => setStatus(r, 'complete', dev, nowIso());
   const complete = async () => {
-    const candidate = setStatus(base(), 'complete', dev, nowIso());
-    const found = validateStopRecord(candidate, template);
-    if (found.length) {
-      setCompleteProblems(found);
-      return;
-    }
-    await change(() => candidate);
-    setNotice('本站已标记完成');
+    const saved = await change((r) => (validateStopRecord(completed(r), template).length ? r : completed(r)));
+    if (saved.status === 'complete') setNotice('本站已标记完成');
+    else setCompleteProblems(validateStopRecord(completed(saved), template));
   };
 
   return (
-    <article className="stop-editor" data-testid="stop-editor" data-kind={stop.stopKind} data-code={stop.stopCode} data-state={record?.status ?? 'new'}>
-      <header>
-        <p className="small muted">
-          {STOP_KIND_NAMES[stop.stopKind]} · {village?.draw.villageName ?? stop.villageCode}
-        </p>
-        <h1 data-testid="stop-title">{stop.label}</h1>
-        <p className="small">
-          {stop.detail} · <code>{stop.stopCode}</code> ·{' '}
-          <span className={`state-pill ${stop.state}`} data-testid="stop-state">
-            {record?.status === 'complete' ? STOP_STATE_LABELS.complete : substitution ? STOP_STATE_LABELS.substituted : record ? STOP_STATUS_LABELS[record.status] : STOP_STATE_LABELS.todo}
-          </span>
-        </p>
-        {stop.replacementFor && <p className="small badge">替补户：替换未能入户的 {stop.replacementFor}</p>}
-        {!record && candidates.length > 1 && !disabled ? (
-          <label className="field-label small">
-            排查表
-            <select data-testid="template-choice" value={template.id} onChange={(e) => setChosenTemplate(e.target.value)}>
-              {candidates.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.title}（{t.items.length} 项）
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
+    <DraftPlace.Provider value={`lookback-draft|${runtime.db.name}|${dayKey}|${stop.villageCode}|${stop.stopKind}|${stop.stopCode}|`}>
+      <article className="stop-editor" data-testid="stop-editor" data-kind={stop.stopKind} data-code={stop.stopCode} data-state={record?.status ?? 'new'}>
+        <header>
           <p className="small muted">
-            排查表：{template.title}（第 {template.version} 版）· 已答 {answered}/{template.items.length}
+            {STOP_KIND_NAMES[stop.stopKind]} · {village?.draw.villageName ?? stop.villageCode}
+          </p>
+          <h1 data-testid="stop-title">{stop.label}</h1>
+          <p className="small">
+            {stop.detail} · <code>{stop.stopCode}</code> ·{' '}
+            <span className={`state-pill ${stop.state}`} data-testid="stop-state">
+              {record?.status === 'complete' ? STOP_STATE_LABELS.complete : substitution ? STOP_STATE_LABELS.substituted : record ? STOP_STATUS_LABELS[record.status] : STOP_STATE_LABELS.todo}
+            </span>
+          </p>
+          {stop.replacementFor && <p className="small badge">替补户：替换未能入户的 {stop.replacementFor}</p>}
+          {!record && candidates.length > 1 && !disabled ? (
+            <label className="field-label small">
+              排查表
+              <select data-testid="template-choice" value={template.id} onChange={(e) => setChosenTemplate(e.target.value)}>
+                {candidates.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.title}（{t.items.length} 项）
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <p className="small muted">
+              排查表：{template.title}（第 {template.version} 版）· 已答 {answered}/{template.items.length}
+            </p>
+          )}
+        </header>
+
+        {readOnly && <p className="signed-banner">本日已签字确认，只能查看。</p>}
+        {substitution && (
+          <p className="substituted" data-testid="substitution-done">
+            {describeSubstitution(substitution)}。
+            <a href={hrefFor({ name: 'field', planId, date, view: { kind: 'stop', stopKind: 'household', stopCode: substitution.replacementHouseholdNo } })} data-testid="open-replacement">
+              去替补户 →
+            </a>
           </p>
         )}
-      </header>
 
-      {readOnly && <p className="signed-banner">本日已签字确认，只能查看。</p>}
-      {substitution && (
-        <p className="substituted" data-testid="substitution-done">
-          {describeSubstitution(substitution)}。
-          <a href={hrefFor({ name: 'field', planId, date, view: { kind: 'stop', stopKind: 'household', stopCode: substitution.replacementHouseholdNo } })} data-testid="open-replacement">
-            去替补户 →
-          </a>
-        </p>
-      )}
+        {record?.conflicts && record.conflicts.length > 0 && (
+          <div className="field-problems" data-testid="record-conflicts">
+            <strong>另一台手机对本站填写了不同的内容（两种都已保留，由督查组长裁定）：</strong>
+            <ul>
+              {record.conflicts.map((c, i) => (
+                <li key={i}>
+                  {c.itemId.startsWith('$') ? c.itemId.slice(1) : `第 ${template.items.find((it) => it.id === c.itemId)?.order ?? c.itemId} 项`}：采用 {conflictValue(c.kept)}（{c.keptDevice.slice(0, 12)}），另一答案 {conflictValue(c.other)}（{c.fromDevice.slice(0, 12)}）
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
 
-      {record?.conflicts && record.conflicts.length > 0 && (
-        <div className="field-problems" data-testid="record-conflicts">
-          <strong>另一台手机对本站填写了不同的内容（两种都已保留，由督查组长裁定）：</strong>
-          <ul>
-            {record.conflicts.map((c, i) => (
-              <li key={i}>
-                {c.itemId.startsWith('$') ? c.itemId.slice(1) : `第 ${template.items.find((it) => it.id === c.itemId)?.order ?? c.itemId} 项`}：采用 {conflictValue(c.kept)}（{c.keptDevice.slice(0, 12)}），另一答案 {conflictValue(c.other)}（{c.fromDevice.slice(0, 12)}）
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+        {stop.stopKind === 'household' && !substitution && !readOnly && record?.status !== 'complete' && village && (
+          <SubstitutePanel
+            runtime={runtime}
+            data={data}
+            stop={stop}
+            absentEdit={(reason, at) => editOf((r) => setStatus(r, reason, dev, at))}
+            onDone={(sub, absent) => {
+              changes.current++;
+              latest.current = absent;
+              setRecord(absent);
+              setNotice(`${describeSubstitution(sub)}，替补户已加入路线`);
+              void reload();
+            }}
+          />
+        )}
 
-      {stop.stopKind === 'household' && !substitution && !readOnly && record?.status !== 'complete' && village && (
-        <SubstitutePanel
+        <ol className="checklist">
+          {template.items.map((item) => (
+            <ItemRow
+              key={item.id}
+              item={item}
+              answer={answers.get(item.id)}
+              disabled={disabled}
+              withNote={stop.stopKind === 'interview'}
+              onAnswer={(value) => void change((r) => answerItem(r, item, value, dev, nowIso()))}
+              onProblem={(patch) => void change((r) => editProblem(r, item.id, patch, dev, nowIso()))}
+              onNote={(note) => void change((r) => editItemNote(r, item.id, note, dev, nowIso()))}
+            />
+          ))}
+        </ol>
+
+        {stop.stopKind === 'household' && <Figures figures={record?.figures} disabled={disabled} onChange={(key, value) => void change((r) => setFigure(r, key, value, dev, nowIso()))} />}
+
+        <label className="field-label">
+          {stop.stopKind === 'interview' ? '访谈记录' : '备注'}
+          <CommitText testId="stop-notes" draft="notes" value={record?.notes ?? ''} disabled={disabled} rows={3} onCommit={(v) => void change((r) => setNotes(r, v, dev, nowIso()))} />
+        </label>
+
+        <PositionBlock record={record} stop={stop} expected={stop.stopKind === 'household' ? (village?.expectedPositions[stop.stopCode] ?? null) : null} disabled={disabled} onFix={(p) => change((r) => setPosition(r, p, dev, nowIso())).then(() => undefined)} />
+
+        <Photos
           runtime={runtime}
-          data={data}
-          stop={stop}
-          base={base}
-          onDone={(sub, absent) => {
-            latest.current = absent;
-            setRecord(absent);
-            setNotice(`${describeSubstitution(sub)}，替补户已加入路线`);
-            void reload();
+          photos={photos}
+          disabled={disabled}
+          addPhoto={async (file) => {
+            // The stop's record as stored (begun now if it has none): the photo belongs to it.
+            const owner = await change((r) => (r.revision > 0 ? r : setStatus(r, r.status, dev, nowIso())));
+            const position = owner.position ? { lat: owner.position.lat, lng: owner.position.lng, accuracy: owner.position.accuracy } : undefined;
+            const prepared = await preparePhoto(file, owner.clientId, { position });
+            await savePhoto(runtime.db, runtime.outbox, dayKey, prepared);
+            await reload();
+          }}
+          removePhoto={async (clientId) => {
+            const outcome = await deletePhoto(runtime.db, runtime.outbox, clientId);
+            await reload();
+            return outcome;
           }}
         />
-      )}
 
-      <ol className="checklist">
-        {template.items.map((item) => (
-          <ItemRow
-            key={item.id}
-            item={item}
-            answer={answers.get(item.id)}
-            disabled={disabled}
-            withNote={stop.stopKind === 'interview'}
-            onAnswer={(value) => void change((r) => answerItem(r, item, value, dev, nowIso()))}
-            onProblem={(patch) => void change((r) => editProblem(r, item.id, patch, dev, nowIso()))}
-            onNote={(note) => void change((r) => editItemNote(r, item.id, note, dev, nowIso()))}
-          />
-        ))}
-      </ol>
+        {stop.stopKind === 'interview' && <QuizLink data={data} cadreNo={stop.stopCode} villageCode={stop.villageCode} />}
 
-      {stop.stopKind === 'household' && <Figures figures={record?.figures} disabled={disabled} onChange={(key, value) => void change((r) => setFigure(r, key, value, dev, nowIso()))} />}
-
-      <label className="field-label">
-        {stop.stopKind === 'interview' ? '访谈记录' : '备注'}
-        <CommitText testId="stop-notes" value={record?.notes ?? ''} disabled={disabled} rows={3} onCommit={(v) => void change((r) => setNotes(r, v, dev, nowIso()))} />
-      </label>
-
-      <PositionBlock record={record} stop={stop} expected={stop.stopKind === 'household' ? (village?.expectedPositions[stop.stopCode] ?? null) : null} disabled={disabled} onFix={(p) => change((r) => setPosition(r, p, dev, nowIso()))} />
-
-      <Photos
-        runtime={runtime}
-        photos={photos}
-        disabled={disabled}
-        addPhoto={async (file) => {
-          if (!latest.current) await change((r) => setStatus(r, r.status, dev, nowIso()));
-          const owner = latest.current!;
-          const position = owner.position ? { lat: owner.position.lat, lng: owner.position.lng, accuracy: owner.position.accuracy } : undefined;
-          const prepared = await preparePhoto(file, owner.clientId, { position });
-          await saving.current;
-          await savePhoto(runtime.db, runtime.outbox, dayKey, prepared);
-          await reload();
-        }}
-        removePhoto={async (clientId) => {
-          const outcome = await deletePhoto(runtime.db, runtime.outbox, clientId);
-          await reload();
-          return outcome;
-        }}
-      />
-
-      {stop.stopKind === 'interview' && <QuizLink data={data} cadreNo={stop.stopCode} villageCode={stop.villageCode} />}
-
-      {record && problems.length > 0 && (
-        <div className="field-problems" data-testid="record-problems" role="status">
-          <strong>尚未保存到待上传（已存本机），还需补充：</strong>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {completeProblems.length > 0 && (
-        <div className="field-problems" data-testid="complete-problems" role="alert">
-          <strong>还不能标记完成：</strong>
-          <ul>
-            {completeProblems.map((p) => (
-              <li key={p}>{completeProblemText(p)}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {notice && (
-        <p className="field-notice" data-testid="stop-notice" role="status">
-          {notice}
+        {record && problems.length > 0 && (
+          <div className="field-problems" data-testid="record-problems" role="status">
+            <strong>已存本机；以下未填完整的内容补充后才上传（其余内容照常上传）：</strong>
+            <ul>
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {completeProblems.length > 0 && (
+          <div className="field-problems" data-testid="complete-problems" role="alert">
+            <strong>还不能标记完成：</strong>
+            <ul>
+              {completeProblems.map((p) => (
+                <li key={p}>{completeProblemText(p)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {notice && (
+          <p className="field-notice" data-testid="stop-notice" role="status">
+            {notice}
+          </p>
+        )}
+        {!disabled && record?.status !== 'complete' && (
+          <button type="button" className="button primary big block" data-testid="mark-complete" onClick={() => void complete()}>
+            标记本站完成 ✓
+          </button>
+        )}
+        <p>
+          <a className="button secondary big block" href={hrefFor({ name: 'field', planId, date, view: { kind: 'day' } })}>
+            返回走访列表
+          </a>
         </p>
-      )}
-      {!disabled && record?.status !== 'complete' && (
-        <button type="button" className="button primary big block" data-testid="mark-complete" onClick={() => void complete()}>
-          标记本站完成 ✓
-        </button>
-      )}
-      <p>
-        <a className="button secondary big block" href={hrefFor({ name: 'field', planId, date, view: { kind: 'day' } })}>
-          返回走访列表
-        </a>
-      </p>
-    </article>
+      </article>
+    </DraftPlace.Provider>
   );
 }
 
@@ -300,7 +336,7 @@ function ItemRow({
         <div className="finding" data-testid="finding">
           <label className="field-label">
             问题描述
-            <CommitText testId="problem-description" value={answer?.problem?.description ?? ''} disabled={disabled} rows={2} onCommit={(description) => onProblem({ description })} />
+            <CommitText testId="problem-description" draft={`problem:${item.id}`} value={answer?.problem?.description ?? ''} disabled={disabled} rows={2} onCommit={(description) => onProblem({ description })} />
           </label>
           <label className="field-label">
             问题类型
@@ -327,18 +363,103 @@ function ItemRow({
       {withNote && (
         <label className="field-label small">
           记录
-          <CommitText testId="item-note" value={answer?.note ?? ''} disabled={disabled} rows={2} onCommit={onNote} />
+          <CommitText testId="item-note" draft={`note:${item.id}`} value={answer?.note ?? ''} disabled={disabled} rows={2} onCommit={onNote} />
         </label>
       )}
     </li>
   );
 }
 
-/** A text field saved when the inspector leaves it (not on every key). */
-function CommitText({ value, onCommit, disabled, rows, testId }: { value: string; onCommit: (v: string) => void; disabled: boolean; rows: number; testId: string }) {
+/** How long after the last key typed text is saved. */
+const TYPING_SAVE_MS = 400;
+
+/** Where a stop's text fields keep what the page could not save before it went away (localStorage key prefix). */
+const DraftPlace = createContext('lookback-draft|');
+
+/**
+ * Text as the inspector types it: saved TYPING_SAVE_MS after the last key, and at once when the
+ * field is left, the page is hidden or closed (pagehide, visibilitychange) or the field goes away,
+ * so a reload or a closed tab never loses what was typed. A new value from outside (a save, another
+ * tab) is shown unless there is typed text not yet saved.
+ *
+ * A save started by pagehide may not finish (the page is gone before IndexedDB answers), so the
+ * unsaved text is also written to localStorage, which is synchronous, with the value it replaced;
+ * the field saves it when it is shown again, unless the field has changed since (the save did
+ * finish, or another tab wrote something newer).
+ */
+function useTypedText(value: string, save: (text: string) => void, draft: string): { text: string; type: (text: string) => void; flush: () => void } {
+  const draftKey = useContext(DraftPlace) + draft;
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  return <textarea data-testid={testId} value={text} rows={rows} disabled={disabled} onChange={(e) => setText(e.target.value)} onBlur={() => text !== value && onCommit(text)} />;
+  const unsaved = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saveRef = useRef(save);
+  const valueRef = useRef(value);
+  useEffect(() => {
+    saveRef.current = save;
+    valueRef.current = value;
+  });
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    const typed = unsaved.current;
+    unsaved.current = null;
+    if (typed !== null && typed !== valueRef.current) saveRef.current(typed);
+  }, []);
+  useEffect(() => {
+    if (unsaved.current === null) setText(value);
+  }, [value]);
+  useEffect(() => {
+    const left = readDraft(draftKey);
+    if (left) {
+      localStorage.removeItem(draftKey);
+      if (left.base === valueRef.current && left.text !== valueRef.current) {
+        setText(left.text);
+        unsaved.current = left.text;
+        flush();
+      }
+    }
+    const whenHidden = () => document.visibilityState === 'hidden' && flush();
+    const onPageHide = () => {
+      if (unsaved.current !== null) writeDraft(draftKey, { base: valueRef.current, text: unsaved.current });
+      flush();
+    };
+    window.addEventListener('pagehide', onPageHide);
+    document.addEventListener('visibilitychange', whenHidden);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      document.removeEventListener('visibilitychange', whenHidden);
+      flush();
+    };
+  }, [flush, draftKey]);
+  const type = (typed: string) => {
+    setText(typed);
+    unsaved.current = typed;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(flush, TYPING_SAVE_MS);
+  };
+  return { text, type, flush };
+}
+
+function readDraft(key: string): { base: string; text: string } | null {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as { base: string; text: string }) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key: string, draft: { base: string; text: string }): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Storage full or blocked: the IndexedDB save started at the same time is all there is.
+  }
+}
+
+/** A text field saved as it is typed (see useTypedText); `draft` names it within the stop. */
+function CommitText({ value, onCommit, disabled, rows, testId, draft }: { value: string; onCommit: (v: string) => void; disabled: boolean; rows: number; testId: string; draft: string }) {
+  const { text, type, flush } = useTypedText(value, onCommit, draft);
+  return <textarea data-testid={testId} value={text} rows={rows} disabled={disabled} onChange={(e) => type(e.target.value)} onBlur={flush} />;
 }
 
 function Figures({ figures, disabled, onChange }: { figures: HouseholdFigures | undefined; disabled: boolean; onChange: <K extends keyof HouseholdFigures>(key: K, value: HouseholdFigures[K]) => void }) {
@@ -356,8 +477,15 @@ function Figures({ figures, disabled, onChange }: { figures: HouseholdFigures | 
 }
 
 function FigureRow({ field, value, disabled, onChange }: { field: FigureField; value: number | boolean | string | null; disabled: boolean; onChange: (v: number | boolean | string | null) => void }) {
-  const [text, setText] = useState(value === null || typeof value === 'boolean' ? '' : String(value));
   const [error, setError] = useState<string | null>(null);
+  // Saved as typed, like the text fields; a number that does not parse is kept in the field with the message, not saved.
+  const { text, type, flush } = useTypedText(value === null || typeof value === 'boolean' ? '' : String(value), (typed) => {
+    if (field.kind === 'string') return onChange(typed.trim() || null);
+    const n = parseFigureNumber(typed);
+    if (Number.isNaN(n)) return setError(`“${typed}”不是数字，请只填写数字（如 8500）`);
+    setError(null);
+    if (n !== value) onChange(n);
+  }, `figure:${field.key}`);
   if (field.kind === 'boolean') {
     const options: [boolean | null, string][] = [
       [true, '是'],
@@ -377,20 +505,13 @@ function FigureRow({ field, value, disabled, onChange }: { field: FigureField; v
       </div>
     );
   }
-  const commit = () => {
-    if (field.kind === 'string') return text !== (value ?? '') && onChange(text.trim() || null);
-    const n = parseFigureNumber(text);
-    if (Number.isNaN(n)) return setError(`“${text}”不是数字，请只填写数字（如 8500）`);
-    setError(null);
-    if (n !== value) onChange(n);
-  };
   return (
     <label className="figure" data-testid="figure" data-key={field.key}>
       <span>
         {field.label}
         {field.unit && <span className="small muted">（{field.unit}）</span>}
       </span>
-      <input inputMode={field.kind === 'number' ? 'decimal' : 'text'} value={text} disabled={disabled} onChange={(e) => setText(e.target.value)} onBlur={commit} />
+      <input inputMode={field.kind === 'number' ? 'decimal' : 'text'} value={text} disabled={disabled} onChange={(e) => type(e.target.value)} onBlur={flush} />
       {error && <span className="field-error small">{error}</span>}
     </label>
   );
@@ -541,7 +662,19 @@ function PhotoThumb({ runtime, clientId, synced, size, onDelete }: { runtime: Fi
   );
 }
 
-function SubstitutePanel({ runtime, data, stop, base, onDone }: { runtime: FieldRuntime; data: DayData; stop: FieldStop; base: () => StopRecord; onDone: (sub: Substitution, absent: StopRecord) => void }) {
+function SubstitutePanel({
+  runtime,
+  data,
+  stop,
+  absentEdit,
+  onDone,
+}: {
+  runtime: FieldRuntime;
+  data: DayData;
+  stop: FieldStop;
+  absentEdit: (reason: UnvisitedStatus, at: string) => StopEdit;
+  onDone: (sub: Substitution, absent: StopRecord) => void;
+}) {
   const [reason, setReason] = useState<UnvisitedStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const village = data.day.packet.villages.find((v) => v.villageCode === stop.villageCode)!;
@@ -566,8 +699,7 @@ function SubstitutePanel({ runtime, data, stop, base, onDone }: { runtime: Field
     };
     const problems = validateSubstitution(sub, village.draw, subs);
     if (problems.length) return setError(problems.join('；'));
-    const absent = setStatus(base(), reason, runtime.deviceId, at);
-    await saveSubstitution(runtime.db, runtime.outbox, data.day.dayKey, absent, sub);
+    const absent = await saveSubstitution(runtime.db, runtime.outbox, data.day.dayKey, absentEdit(reason, at), sub);
     onDone(sub, absent);
   };
   if (!stratum) return null;

@@ -1,11 +1,17 @@
 /**
  * Writes of the field screens: each saves the data and queues it for the server in ONE IndexedDB
- * transaction (nothing saved without being queued), then tells the outbox.
+ * transaction (nothing saved without being queued), then tells the outbox and the other tabs open
+ * on this phone (a BroadcastChannel per database: their editors read the stop again).
+ *
+ * A stop has ONE record on the phone, however many tabs edit it: an editor hands over a change
+ * (a function of the record), and saveStopEdit applies it, inside one transaction, to the record
+ * as stored now, so no tab ever writes from a stale copy.
  */
-import type { PhotoMeta, StopRecord, Substitution } from '@lookback/fieldwork';
+import { type ChecklistTemplate, type PhotoMeta, type StopKind, type StopRecord, type Substitution, validateStopRecord } from '@lookback/fieldwork';
 import type { QuizAnswer } from '@lookback/quiz';
-import type { FieldDb } from './db.js';
-import type { Outbox } from './outbox.js';
+import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import type { FieldDb, FieldDbSchema } from './db.js';
+import { type Outbox, sendableRecord } from './outbox.js';
 import { queueInTx } from './outbox-item.js';
 import { dayKey, type DayKey, type FieldEvent, type FieldPacket, type StoredDay, type StoredPhoto, type StoredQuiz, type StoredRecord, type StoredSubstitution } from './types.js';
 
@@ -71,26 +77,109 @@ export async function photoBytes(db: FieldDb, clientId: string): Promise<StoredP
   return db.get('photos', clientId);
 }
 
-/** Saves a record; `send` false keeps it on the phone only (it does not pass validateStopRecord yet). */
+type RecordTx = IDBPTransaction<FieldDbSchema, ('records' | 'outbox' | 'meta' | 'substitutions')[], 'readwrite'>;
+
+/**
+ * Saves a whole record as given (an import or a test; the stop editor uses saveStopEdit). `send`
+ * false keeps it on the phone only: an earlier version already queued stays the one to send.
+ */
 export async function saveRecord(db: FieldDb, outbox: Outbox | null, key: DayKey, record: StopRecord, send: boolean): Promise<void> {
-  const [planId, date] = splitDay(key);
   const tx = db.transaction(['records', 'outbox', 'meta'], 'readwrite');
   await tx.objectStore('records').put({ clientId: record.clientId, dayKey: key, record, synced: false });
-  if (send) await queueInTx(tx, { kind: 'record', clientId: record.clientId, planId, date, revision: record.revision }, nowIso());
+  if (send) await queueRecordInTx(tx, key, record);
   await tx.done;
   outbox?.changed();
+  announce(db, key);
 }
 
-/** The absent household's record (status = reason) and the substitution, queued together. */
-export async function saveSubstitution(db: FieldDb, outbox: Outbox | null, key: DayKey, absentRecord: StopRecord, sub: Substitution): Promise<void> {
+/** Which stop of a day a record is for. */
+export interface StopRef {
+  villageCode: string;
+  stopKind: StopKind;
+  stopCode: string;
+}
+
+export interface StopEdit {
+  stop: StopRef;
+  /** The record the editor has been showing, if any (found first, before any other of the stop). */
+  clientId: string | null;
+  /** A new record for the stop, used only when the phone holds none. */
+  create: () => StopRecord;
+  /** The change, applied to the record as stored; returning the record itself saves nothing. */
+  edit: (record: StopRecord) => StopRecord;
+  /** Decides whether the result may be sent (validateStopRecord). */
+  template: ChecklistTemplate;
+}
+
+/**
+ * Applies an editor's change to the stop's record as stored now, in one transaction: the stored
+ * record keeps its clientId (a stop never gets a second record because two tabs began it), the
+ * change raises this device's revision of it (record-edit.ts: stored revision + 1), and it is
+ * queued when it passes validation (see queueRecordInTx). Returns the saved record: the editor
+ * shows it in place of its own copy.
+ *
+ * Transactions on the records store run one after another in the order they were opened, across
+ * tabs too, so quick taps and two tabs each build on the other's change instead of overwriting it.
+ */
+export async function saveStopEdit(db: FieldDb, outbox: Outbox | null, key: DayKey, change: StopEdit): Promise<StopRecord> {
+  const tx = db.transaction(['records', 'outbox', 'meta'], 'readwrite');
+  const saved = await editInTx(tx, key, change);
+  await tx.done;
+  if (saved.changed) {
+    outbox?.changed();
+    announce(db, key);
+  }
+  return saved.record;
+}
+
+/** The stop's record on the phone: the one named, else the stop's (the most recently changed if there are two). */
+export async function findStopRecord(db: FieldDb, key: DayKey, stop: StopRef, clientId: string | null): Promise<StopRecord | null> {
+  return (await storedIn(db.transaction('records').store, key, stop, clientId))?.record ?? null;
+}
+
+type RecordStore = IDBPObjectStore<FieldDbSchema, ArrayLike<StoreNames<FieldDbSchema>>, 'records', IDBTransactionMode>;
+
+async function storedIn(records: RecordStore, key: DayKey, stop: StopRef, clientId: string | null): Promise<StoredRecord | undefined> {
+  const named = clientId ? await records.get(clientId) : undefined;
+  if (named && named.dayKey === key) return named;
+  const ofStop = (await records.index('dayKey').getAll(key)).filter(
+    (s) => s.record.villageCode === stop.villageCode && s.record.stopKind === stop.stopKind && s.record.stopCode === stop.stopCode,
+  );
+  return ofStop.sort((a, b) => b.record.updatedAt.localeCompare(a.record.updatedAt))[0];
+}
+
+async function editInTx(tx: RecordTx, key: DayKey, change: StopEdit): Promise<{ record: StopRecord; changed: boolean }> {
+  const stored = await storedIn(tx.objectStore('records'), key, change.stop, change.clientId);
+  const base = stored?.record ?? change.create();
+  const next = change.edit(base);
+  if (next === base) return { record: base, changed: false };
+  await tx.objectStore('records').put({ clientId: next.clientId, dayKey: key, record: next, synced: false });
+  if (validateStopRecord(sendableRecord(next), change.template).length === 0) await queueRecordInTx(tx, key, next);
+  return { record: next, changed: true };
+}
+
+/**
+ * Queues a record with the version to send: the record without its unfinished findings (see
+ * sendableRecord in outbox.ts). Called only when that version is valid; otherwise the item keeps
+ * the last version that was, so the outbox never sends what the server would refuse.
+ */
+async function queueRecordInTx(tx: RecordTx, key: DayKey, record: StopRecord): Promise<void> {
+  const [planId, date] = splitDay(key);
+  const outgoing = sendableRecord(record);
+  await queueInTx(tx, { kind: 'record', clientId: record.clientId, planId, date, revision: outgoing.revision, payload: { record: outgoing } }, nowIso());
+}
+
+/** The absent household's record (its status set to the reason by `absent.edit`) and the substitution, queued together. */
+export async function saveSubstitution(db: FieldDb, outbox: Outbox | null, key: DayKey, absent: StopEdit, sub: Substitution): Promise<StopRecord> {
   const [planId, date] = splitDay(key);
   const tx = db.transaction(['records', 'substitutions', 'outbox', 'meta'], 'readwrite');
   await tx.objectStore('substitutions').put({ clientId: sub.clientId, dayKey: key, sub, synced: false });
   await queueInTx(tx, { kind: 'substitution', clientId: sub.clientId, planId, date }, nowIso());
-  await tx.objectStore('records').put({ clientId: absentRecord.clientId, dayKey: key, record: absentRecord, synced: false });
-  await queueInTx(tx, { kind: 'record', clientId: absentRecord.clientId, planId, date, revision: absentRecord.revision }, nowIso());
+  const { record } = await editInTx(tx, key, absent);
   await tx.done;
   outbox?.changed();
+  announce(db, key);
+  return record;
 }
 
 export async function savePhoto(db: FieldDb, outbox: Outbox | null, key: DayKey, photo: { bytes: ArrayBuffer; contentType: string; meta: PhotoMeta }): Promise<void> {
@@ -100,6 +189,7 @@ export async function savePhoto(db: FieldDb, outbox: Outbox | null, key: DayKey,
   await queueInTx(tx, { kind: 'photo', clientId: photo.meta.clientId, planId, date, stopClientId: photo.meta.stopClientId }, nowIso());
   await tx.done;
   outbox?.changed();
+  announce(db, key);
 }
 
 /**
@@ -119,6 +209,7 @@ export async function deletePhoto(db: FieldDb, outbox: Outbox | null, clientId: 
   await tx.objectStore('outbox').delete(`photo:${clientId}`);
   await tx.done;
   outbox?.changed();
+  if (photo) announce(db, photo.dayKey);
   return 'deleted';
 }
 
@@ -157,6 +248,37 @@ export async function reopenDay(db: FieldDb, outbox: Outbox | null, key: DayKey,
   await queueInTx(tx, { kind: 'reopen', clientId: crypto.randomUUID(), planId, date, payload: { reason } }, nowIso());
   await tx.done;
   outbox?.changed();
+}
+
+/**
+ * Other tabs of this phone: told (through a BroadcastChannel named after the database) that a
+ * day's records or photos changed, so their editors read them again. A tab never hears its own.
+ */
+const channels = new Map<string, BroadcastChannel>();
+
+function channelOf(db: FieldDb): BroadcastChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  let channel = channels.get(db.name);
+  if (!channel) {
+    channel = new BroadcastChannel(`${db.name}:changes`);
+    channels.set(db.name, channel);
+  }
+  return channel;
+}
+
+function announce(db: FieldDb, key: DayKey): void {
+  channelOf(db)?.postMessage({ dayKey: key });
+}
+
+/** Calls `listener` when another tab changed the day's records or photos; returns the unsubscribe. */
+export function onDayChangedElsewhere(db: FieldDb, key: DayKey, listener: () => void): () => void {
+  const channel = channelOf(db);
+  if (!channel) return () => undefined;
+  const onMessage = (e: MessageEvent<{ dayKey?: string }>) => {
+    if (e.data?.dayKey === key) listener();
+  };
+  channel.addEventListener('message', onMessage);
+  return () => channel.removeEventListener('message', onMessage);
 }
 
 function splitDay(key: DayKey): [string, string] {
