@@ -343,11 +343,13 @@ describe('a wrong evidence file (传错的佐证材料)', () => {
     await upload(rectifier, made.id, Buffer.concat([PNG, Buffer.from('别的村的照片')]), '传错了.png');
     await upload(rectifier, made.id, Buffer.concat([PNG, Buffer.from('帮扶记录')]), '帮扶记录.png');
 
-    const mine = await detail(rectifier, made.id);
-    expect(mine.evidenceFiles.map((f) => [f.fileName, f.removable])).toEqual([['传错了.png', true], ['帮扶记录.png', true]]);
+    // Uploaded at the same instant of the test clock: compared by name.
+    const byName = (files: LedgerItemDetailDto['evidenceFiles']) => [...files].sort((a, b) => a.fileName.localeCompare(b.fileName));
+    const mine = byName((await detail(rectifier, made.id)).evidenceFiles);
+    expect(mine.map((f) => [f.fileName, f.removable])).toEqual([['传错了.png', true], ['帮扶记录.png', true]]);
     expect((await detail(colleague, made.id)).evidenceFiles.map((f) => f.removable)).toEqual([false, false]);
     expect((await detail(planner, made.id)).evidenceFiles.map((f) => f.removable)).toEqual([false, false]);
-    const wrong = mine.evidenceFiles[0].id;
+    const wrong = mine[0].id;
 
     const byColleague = await remove(colleague, made.id, wrong);
     expect(byColleague.status).toBe(403);
