@@ -89,7 +89,8 @@ describe('household keys', () => {
   it('keeps the leading zeros a "0000" number format shows, in a workbook read as it inflates', async () => {
     const rows = [1, 2].map((no) => household('', '甲', '411322100201').map((c, i) => (i === 0 ? no : c)));
     const result = await importFile(t.baseUrl, 'households', 'zeros.xlsx', await workbook([{ name: '农户', rows: [HOUSEHOLD_HEADER, ...rows], numFmt: ['0000'] }]));
-    expect(result.job).toMatchObject({ status: 'done', rowsLoaded: 2 });
+    // The job's message and problems in the failure text: this once failed on a loaded CI machine.
+    expect(result.job, JSON.stringify({ message: result.job.message, problems: result.job.problems?.slice(0, 3) })).toMatchObject({ status: 'done', rowsLoaded: 2 });
     expect(await householdNos()).toEqual(['0001', '0002']);
   });
 });
