@@ -8,21 +8,10 @@ import { resolve } from 'node:path';
 import type { MyDayDto } from '@lookback/contracts';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
-import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import { ensureUser, login, TEST_PASSWORD } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
-
-/** The demo's first team visits today and tomorrow (Shanghai); the server's clock stands at 08:00 tomorrow. */
-const VISIT_DAY = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-class VisitMorningClock extends Clock {
-  now(): Date {
-    return new Date(`${VISIT_DAY}T08:00:00+08:00`);
-  }
-}
+import { VISIT_DAY, VisitMorningClock } from '../support/visit-day.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -31,11 +20,7 @@ let day: MyDayDto;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   t = await startTestApp({ LOOKBACK_WEB_DIST: WEB_DIST }, new VisitMorningClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
+  await loadDemoDay(t);
   await ensureUser(t.db, 'inspector-member', 'inspector');
   await t.db.query(`UPDATE app_user SET display_name = '孙组员' WHERE username = 'inspector-member'`);
   // A second member of the team inspector1 leads (the demo's teams have one member each).

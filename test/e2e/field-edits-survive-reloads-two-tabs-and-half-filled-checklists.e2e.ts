@@ -18,24 +18,13 @@ import type { MyDayDto } from '@lookback/contracts';
 import { FANGCHENG_HOUSEHOLD } from '@lookback/fieldwork';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
-import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
+import { DEMO_PASSWORD } from '../../apps/api/src/auth/demo-accounts.service.js';
 import type { FieldPacketDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
-import { login } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
+import { openDayOf, VisitMorningClock } from '../support/visit-day.js';
 
 const UI_TIMEOUT = 15_000;
-/** The visit day is tomorrow in Shanghai (see inspector-route.e2e.ts: the cookie jar runs on the real clock). */
-const VISIT_DAY = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-const EIGHT_AM = new Date(`${VISIT_DAY}T08:00:00+08:00`);
-class VisitMorningClock extends Clock {
-  now(): Date {
-    return new Date(EIGHT_AM);
-  }
-}
 
 interface PhoneRecord {
   clientId: string;
@@ -63,19 +52,8 @@ beforeAll(async () => {
   if (!existsSync(resolve(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST}/index.html is missing: build the web app first (npx vite build apps/web --logLevel warn)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   t = await startTestApp({ LOOKBACK_WEB_DIST: WEB_DIST }, new VisitMorningClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  expect(await t.app.get(DemoLoaderService).loadIfEmpty('tiny')).toBe(true);
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
-  const token = await login(t.baseUrl, 'inspector1', DEMO_PASSWORD);
-  const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(t.baseUrl + path, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  day = (await get<MyDayDto[]>('/api/my/days')).find((d) => d.open)!;
-  packet = await get<FieldPacketDto>(`/api/my/days/${day.planId}/${day.visitDate}/packet`);
+  expect(await loadDemoDay(t)).toBe(true);
+  ({ day, packet } = await openDayOf(t));
 
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });

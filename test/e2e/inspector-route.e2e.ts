@@ -14,32 +14,18 @@ import { haversineMeters } from '@lookback/routing';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
-import { Clock } from '../../apps/api/src/common/clock.js';
 import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
 import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
 import { login } from '../support/accounts.js';
 import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
 import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
+import { VISIT_DAY, VISIT_MORNING, VisitMorningClock } from '../support/visit-day.js';
 
 const UI_TIMEOUT = 10_000;
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' };
 /** Near the demo county's seat (方城县), a few kilometres from its villages. */
 const PHONE_POSITION = { latitude: 33.25, longitude: 113.01, accuracy: 25 };
-
-/**
- * The visit day is tomorrow in Shanghai: the browser's cookie jar runs on the real clock, and a
- * session opened at 08:00 today could already have expired (12 hours) by the time the test runs.
- */
-const VISIT_DAY = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-const EIGHT_AM = new Date(`${VISIT_DAY}T08:00:00+08:00`);
-
-/** 08:00 Asia/Shanghai on the visit day: the API's visit window and sessions run on it. */
-class VisitMorningClock extends Clock {
-  now(): Date {
-    return new Date(EIGHT_AM);
-  }
-}
 
 let t: TestApp;
 let browser: Browser;
@@ -95,7 +81,7 @@ class Phone {
       await context.setGeolocation(PHONE_POSITION);
     }
     // The page's Date agrees with the API's clock ("today" is the visit day); timers still run.
-    await context.clock.setFixedTime(EIGHT_AM);
+    await context.clock.setFixedTime(VISIT_MORNING);
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.hostname === '127.0.0.1') return route.continue();

@@ -13,24 +13,13 @@ import { resolve } from 'node:path';
 import type { MyDayDto } from '@lookback/contracts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DemoAccountsService } from '../../apps/api/src/auth/demo-accounts.service.js';
-import { Clock } from '../../apps/api/src/common/clock.js';
-import { DemoLoaderService } from '../../apps/api/src/demo/demo-loader.service.js';
-import { DemoPlanService } from '../../apps/api/src/demo/demo-plan.service.js';
+import { DEMO_PASSWORD } from '../../apps/api/src/auth/demo-accounts.service.js';
 import type { FieldPacketDto } from '../../apps/api/src/fieldwork/fieldwork.service.js';
-import { login } from '../support/accounts.js';
-import { resetMasterData, startTestApp, type TestApp } from '../support/app.js';
+import { loadDemoDay, startTestApp, type TestApp } from '../support/app.js';
 import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, WEB_DIST } from '../support/browser.js';
+import { openDayOf, VisitMorningClock } from '../support/visit-day.js';
 
 const UI_TIMEOUT = 15_000;
-/** The visit day is tomorrow in Shanghai (the cookie jar runs on the real clock). */
-const VISIT_DAY = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-const EIGHT_AM = new Date(`${VISIT_DAY}T08:00:00+08:00`);
-class VisitMorningClock extends Clock {
-  now(): Date {
-    return new Date(EIGHT_AM);
-  }
-}
 
 type Taker = FieldPacketDto['villages'][number]['quiz'][number];
 
@@ -49,19 +38,9 @@ beforeAll(async () => {
   if (!existsSync(resolve(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST}/index.html is missing: build the web app first (npx vite build apps/web --logLevel warn)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   t = await startTestApp({ LOOKBACK_WEB_DIST: WEB_DIST }, new VisitMorningClock());
-  await resetMasterData(t.db);
-  await t.db.query(`TRUNCATE plan CASCADE`);
-  expect(await t.app.get(DemoLoaderService).loadIfEmpty('tiny')).toBe(true);
-  await t.app.get(DemoAccountsService).ensure();
-  await t.app.get(DemoPlanService).ensure();
-  const token = await login(t.baseUrl, 'inspector1', DEMO_PASSWORD);
-  const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(t.baseUrl + path, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  day = (await get<MyDayDto[]>('/api/my/days')).find((d) => d.open)!;
-  const packet = await get<FieldPacketDto>(`/api/my/days/${day.planId}/${day.visitDate}/packet`);
+  expect(await loadDemoDay(t)).toBe(true);
+  const { day: open, packet } = await openDayOf(t);
+  day = open;
   const village = packet.villages.find((v) => v.quiz.length >= 2)!;
   takers = village.quiz;
   first = takers.find((q) => q.questions.some((x) => x.type === 'numeric')) ?? takers[0];

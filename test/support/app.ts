@@ -43,12 +43,13 @@ export async function resetMasterData(db: Database): Promise<void> {
 
 /**
  * Where most field and ledger tests start: no plans, the tiny demo county, its accounts and its
- * sealed demo plan (two teams visiting today and tomorrow).
+ * sealed demo plan (two teams visiting today and tomorrow). Answers whether the county was loaded.
  */
-export async function loadDemoDay(t: TestApp): Promise<void> {
+export async function loadDemoDay(t: TestApp): Promise<boolean> {
   await resetMasterData(t.db);
   await t.db.query(`TRUNCATE plan CASCADE`);
-  await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
+  const loaded = await t.app.get(DemoLoaderService).loadIfEmpty('tiny');
   await t.app.get(DemoAccountsService).ensure();
   await t.app.get(DemoPlanService).ensure();
+  return loaded;
 }

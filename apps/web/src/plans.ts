@@ -3,7 +3,7 @@
  * request body. Pure, so the rules are unit-tested without a browser.
  */
 import type { PlanStatus, VillageDto } from '@lookback/contracts';
-import { DEFAULT_SAMPLING_SETTINGS, type DrawRecord, MIN_HOUSEHOLDS_PER_VILLAGE, seedStrengthProblem, STRATA, STRATUM_LABELS, type RandomStratum, type SamplingSettingsInput } from '@lookback/sampling';
+import { DEFAULT_SAMPLING_SETTINGS, type DrawRecord, MIN_HOUSEHOLDS_PER_VILLAGE, REQUIRED_INTERVIEW_ROLES, seedStrengthProblem, STRATA, STRATUM_LABELS, type RandomStratum, type SamplingSettingsInput } from '@lookback/sampling';
 import type { CreatePlanBody } from './api.js';
 
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
@@ -132,9 +132,6 @@ export function groupVillagesByTown(villages: readonly VillageDto[]): TownGroup[
   return [...groups.values()].sort((a, b) => a.townCode.localeCompare(b.townCode));
 }
 
-/** Cadres the plan (seed doc 004) interviews in every village: without them on the roster, nobody can be. */
-const REQUIRED_INTERVIEWEES = ['村党支部书记', '乡村振兴专干'] as const;
-
 /**
  * What the planner should know before sealing: villages with fewer households than the plan's
  * floor (all are visited), and villages whose cadre roster lacks a role every visit interviews.
@@ -147,7 +144,7 @@ export function drawWarnings(draw: Pick<DrawRecord, 'villages' | 'settings'>): s
     warnings.push(`${list}不足每村 ${draw.settings.perVillage} 户，已全部入户；如需补足，请核对农户名单是否完整。`);
   }
   for (const v of draw.villages) {
-    const missing = REQUIRED_INTERVIEWEES.filter((role) => !v.interviewees.some((i) => i.role === role));
+    const missing = REQUIRED_INTERVIEW_ROLES.filter((role) => !v.interviewees.some((i) => i.role === role));
     if (missing.length) warnings.push(`${v.villageName}的干部名单中没有${missing.join('、')}，无法安排访谈和知识测试；请先导入该村的干部名单再抽样。`);
   }
   return warnings;

@@ -87,6 +87,9 @@ export function groupCadres(cadres: readonly CadreRecord[]): Map<string, CadreRe
   return byVillage;
 }
 
+/** Roles every village visit interviews, all of their cadres (with the 第一书记 or a work-team member). */
+export const REQUIRED_INTERVIEW_ROLES = ['村党支部书记', '乡村振兴专干'] as const satisfies readonly CadreRole[];
+
 /** Roles quizzed in full (驻村工作队, 村两委, 乡村振兴专干); one drawn 网格员 is added. */
 const QUIZ_ROLES: readonly CadreRole[] = ['第一书记', '驻村工作队员', '村党支部书记', '村两委成员', '乡村振兴专干'];
 
@@ -117,7 +120,7 @@ export function drawCadres(seed: string, villageCode: string, cadres: readonly C
     const member = pick('驻村工作队员', 'work-team');
     if (member !== null) interviewees.push({ cadreNo: member, role: '驻村工作队员', basis: 'drawn' });
   }
-  for (const role of ['村党支部书记', '乡村振兴专干'] as const) {
+  for (const role of REQUIRED_INTERVIEW_ROLES) {
     for (const cadreNo of ofRole(role)) interviewees.push({ cadreNo, role, basis: 'required' });
   }
   const gridWorker = pick('网格员', 'grid-worker');

@@ -7,7 +7,7 @@
 export { allocate, type AllocationStratum } from './allocation.js';
 export { canonicalJson } from './canonical-json.js';
 export { commitment, COMMITMENT_TAG, seedFromRandomBytes } from './commitment.js';
-export { assetPurpose, projectPurpose } from './companions.js';
+export { assetPurpose, projectPurpose, REQUIRED_INTERVIEW_ROLES } from './companions.js';
 export { draw, HOUSEHOLD_PURPOSE, type DrawInput } from './draw.js';
 export {
   ALGORITHM,
